@@ -1,0 +1,3 @@
+package com.servicedesk.events.intake;
+
+public enum ComplaintCategory { PRODUCT_QUALITY, DELIVERY, SERVICE, DOCUMENTATION, OTHER }
