@@ -1,0 +1,46 @@
+package com.servicedesk.platform;
+
+import com.servicedesk.platform.axon.AuditCorrelationDataProvider;
+import com.servicedesk.platform.testing.ServiceTestProperties;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Axon 4.13 on Boot 4 silently falls back to no transactions and an in-memory token store when its auto-configuration
+ * runs too early (shared/STACK.md). This asserts what Axon actually uses.
+ */
+@SpringBootTest(classes = PlatformTestApplication.class, properties = {
+        "spring.application.name=platform-wiring", "servicedesk.relay.topic=servicedesk.intake.complaint.v1"})
+class AxonWiringTest {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ServiceTestProperties.register(registry, "platform");
+    }
+
+    @Autowired
+    Configuration axon;
+
+    @Test
+    void axonRunsOnSpringTransactionsJdbcTokensJdbcEventsAndJackson() {
+        assertThat(axon.getComponent(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
+        assertThat(axon.getComponent(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
+        assertThat(axon.getComponent(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(axon.eventSerializer()).isInstanceOf(JacksonSerializer.class);
+        assertThat(axon.serializer()).isInstanceOf(JacksonSerializer.class);
+        assertThat(axon.correlationDataProviders()).hasSize(1).first().isInstanceOf(AuditCorrelationDataProvider.class);
+    }
+}
