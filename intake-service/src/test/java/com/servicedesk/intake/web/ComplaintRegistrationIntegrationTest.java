@@ -1,0 +1,106 @@
+package com.servicedesk.intake.web;
+
+import com.servicedesk.intake.IntakeServiceApplication;
+import com.servicedesk.platform.testing.Http;
+import com.servicedesk.platform.testing.ServiceTestProperties;
+import com.servicedesk.platform.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The slice on real PostgreSQL, Kafka and Mongo-wire: HTTP → aggregate → event store → relay → Kafka → read model → HTTP. */
+@SpringBootTest(classes = IntakeServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ComplaintRegistrationIntegrationTest {
+    static final String BODY = """
+            {"customerId":"CUST-42","customerName":"Jiangnan Machinery",
+             "contact":{"name":"Li Wei","phone":"+86 21 5555 0101","email":"li.wei@example.com"},
+             "channel":"FAX","productModel":"HX-200","serialNumber":"SN-1","deliveryDate":"2025-03-01",
+             "category":"PRODUCT_QUALITY","severity":"HIGH","region":"OUT_OF_PROVINCE",
+             "description":"Spindle vibrates above 3000 rpm","receivedAt":"2026-01-05T01:00:00Z"}""";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ServiceTestProperties.register(registry, "intake");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http("http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void registeredComplaintIsStoredPublishedAndReadableWithinOneSecond() throws Exception {
+        HttpResponse<String> created = http.postJson("/api/v1/complaints", TestTokens.token("ann", "AGENT"), BODY);
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = created.body().replaceAll(".*\"complaintId\":\"([^\"]+)\".*", "$1");
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/complaints/" + id);
+        assertThat(created.body()).contains("\"status\":\"REGISTERED\"").contains("\"version\":0")
+                .contains("\"acknowledgeDueAt\":\"2026-01-06T01:00:00Z\"").contains("\"replyDueAt\":\"2026-01-07T01:00:00Z\"");
+
+        // stored once, with who did it and the complaint as correlation
+        String metadata = jdbc.queryForObject(
+                "SELECT convert_from(metadata, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ?", String.class, id);
+        assertThat(metadata).contains("\"actor\":\"ann\"").contains("\"correlationId\":\"" + id + "\"");
+
+        HttpResponse<String> read = awaitReadable("/api/v1/complaints/" + id, Duration.ofSeconds(1));
+        assertThat(read.body()).contains("\"complaintId\":\"" + id + "\"").contains("\"channel\":\"FAX\"")
+                .contains("\"receivedAt\":\"2026-01-05T01:00:00Z\"").contains("\"email\":\"li.wei@example.com\"")
+                .contains("\"registeredBy\":\"ann\"")
+                .contains("\"acknowledge\":{\"dueAt\":\"2026-01-06T01:00:00Z\",\"state\":\"BREACHED\",\"metAt\":null}");
+
+        HttpResponse<String> list = http.get("/api/v1/complaints?region=OUT_OF_PROVINCE&customerId=CUST-42", TestTokens.token("viv", "ANALYST"));
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains(id);
+    }
+
+    @Test
+    void unknownComplaintIs404AndWrongRoleIs403() {
+        assertThat(http.get("/api/v1/complaints/nope", TestTokens.token("ann", "AGENT")).statusCode()).isEqualTo(404);
+        assertThat(http.postJson("/api/v1/complaints", TestTokens.token("tom", "TECHNICIAN"), BODY).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void invalidRegistrationIs400NamingTheFieldsAndStoresNothing() {
+        Integer before = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Integer.class);
+        HttpResponse<String> response = http.postJson("/api/v1/complaints", TestTokens.token("ann", "AGENT"),
+                BODY.replace("\"customerId\":\"CUST-42\",", "").replace("\"FAX\"", "\"PIGEON\""));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"channel\"");
+
+        HttpResponse<String> missing = http.postJson("/api/v1/complaints", TestTokens.token("ann", "AGENT"),
+                BODY.replace("\"customerId\":\"CUST-42\",", ""));
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("\"field\":\"customerId\"");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry", Integer.class)).isEqualTo(before);
+    }
+
+    private HttpResponse<String> awaitReadable(String path, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        HttpResponse<String> response;
+        do {
+            response = http.get(path, TestTokens.token("viv", "ANALYST"));
+            if (response.statusCode() == 200) {
+                return response;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(path + " not readable within " + within + ": " + response.statusCode());
+    }
+}
