@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
@@ -61,7 +62,9 @@ public class PlatformKafkaAutoConfiguration {
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 
+    /** Only in services that own an aggregate; reporting-service has no topic of its own. */
     @Bean
+    @ConditionalOnProperty("servicedesk.relay.topic")
     public KafkaEventRelay kafkaEventRelay(KafkaProperties kafkaProperties,
                                            @Value("${servicedesk.relay.topic}") String topic,
                                            @Value("${spring.application.name}") String service,

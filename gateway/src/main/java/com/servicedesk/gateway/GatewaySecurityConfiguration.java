@@ -1,0 +1,66 @@
+package com.servicedesk.gateway;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import java.util.Base64;
+
+/**
+ * The gateway authenticates every API call; which role may do what is decided by the service that owns the resource
+ * (it validates the token again: no trust in the network).
+ */
+@Configuration
+@EnableWebFluxSecurity
+public class GatewaySecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
+        ServerAuthenticationEntryPoint unauthorized = (exchange, e) -> Problems.write(exchange.getResponse(),
+                HttpStatus.UNAUTHORIZED, "Unauthorized", "A valid bearer token is required.", exchange.getRequest().getPath().value());
+        ServerAccessDeniedHandler forbidden = (exchange, e) -> Problems.write(exchange.getResponse(),
+                HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this request.", exchange.getRequest().getPath().value());
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.POST, DevTokenController.PATH).permitAll()
+                        .pathMatchers("/api/**").authenticated()
+                        .anyExchange().permitAll())
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtDecoder(decoder))
+                        .authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                .build();
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(SecretKey jwtKey) {
+        return NimbusReactiveJwtDecoder.withSecretKey(jwtKey).macAlgorithm(MacAlgorithm.HS256).build();
+    }
+
+    /** The same key and rules as the services' {@code JwtSecret}: Base64, at least 256 bits. */
+    @Bean
+    SecretKey jwtKey(@Value("${servicedesk.security.jwt-secret:}") String secret) {
+        if (secret.isBlank()) {
+            throw new IllegalStateException("servicedesk.security.jwt-secret is not set (env SERVICEDESK_SECURITY_JWT_SECRET)");
+        }
+        byte[] key = Base64.getDecoder().decode(secret.trim());
+        if (key.length < 32) {
+            throw new IllegalStateException("servicedesk.security.jwt-secret must hold at least 32 bytes");
+        }
+        return new SecretKeySpec(key, "HmacSHA256");
+    }
+}

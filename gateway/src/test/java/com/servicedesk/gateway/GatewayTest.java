@@ -1,0 +1,126 @@
+package com.servicedesk.gateway;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The gateway alone, every service behind it down (ports nobody listens on). */
+class GatewayTest {
+    static final String SECRET = Base64.getEncoder().encodeToString("gateway-test-secret-0123456789ab".getBytes());
+    static final String PROPERTIES = "servicedesk.security.jwt-secret=" + "Z2F0ZXdheS10ZXN0LXNlY3JldC0wMTIzNDU2Nzg5YWI=";
+    static final String NOBODY = "http://127.0.0.1:9";
+
+    @Nested
+    @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+            PROPERTIES, "servicedesk.services.intake=" + NOBODY, "servicedesk.services.fieldservice=" + NOBODY,
+            "servicedesk.services.quality=" + NOBODY, "servicedesk.services.satisfaction=" + NOBODY,
+            "servicedesk.services.reporting=" + NOBODY})
+    class DefaultProfile {
+        @LocalServerPort
+        int port;
+
+        @Test
+        void devTokenPathIsAbsentOutsideTheLocalProfile() throws Exception {
+            HttpResponse<String> response = post(port, "/api/v1/dev/tokens", token(), "{\"user\":\"a\",\"roles\":[\"AGENT\"]}");
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+
+        @Test
+        void apiWithoutTokenIs401Problem() throws Exception {
+            HttpResponse<String> response = get(port, "/api/v1/complaints/x", null);
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).contains("\"status\":401");
+        }
+
+        @Test
+        void unreachableServiceIs503Problem() throws Exception {
+            HttpResponse<String> response = get(port, "/api/v1/complaints/x", token());
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).contains("Service unavailable");
+        }
+
+        @Test
+        void declaredBodyOver64KiBIs413Problem() throws Exception {
+            HttpResponse<String> response = post(port, "/api/v1/complaints", token(), "{\"x\":\"" + "y".repeat(70_000) + "\"}");
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+
+        @Test
+        void healthIsDownWhileAnyServiceIsDown() throws Exception {
+            HttpResponse<String> response = get(port, "/actuator/health", null);
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).contains("\"services\"").contains("DOWN");
+        }
+    }
+
+    @Nested
+    @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = {PROPERTIES, "servicedesk.services.intake=" + NOBODY})
+    @ActiveProfiles("local")
+    class LocalProfile {
+        @LocalServerPort
+        int port;
+
+        @Test
+        void issuesATokenSignedWithTheSharedKeyCarryingTheRoles() throws Exception {
+            HttpResponse<String> response = post(port, "/api/v1/dev/tokens", null, "{\"user\":\"alice\",\"roles\":[\"AGENT\",\"QUALITY\"]}");
+            assertThat(response.statusCode()).isEqualTo(200);
+            String token = response.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+            SignedJWT jwt = SignedJWT.parse(token);
+            assertThat(jwt.verify(new com.nimbusds.jose.crypto.MACVerifier(Base64.getDecoder().decode(SECRET)))).isTrue();
+            assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("alice");
+            assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("AGENT", "QUALITY");
+        }
+
+        @Test
+        void refusesUnknownRolesNamingTheField() throws Exception {
+            HttpResponse<String> response = post(port, "/api/v1/dev/tokens", null, "{\"user\":\"alice\",\"roles\":[\"KING\"]}");
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("\"field\":\"roles\"");
+        }
+    }
+
+    static String token() throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject("ann")
+                .claim("roles", List.of("AGENT")).expirationTime(new Date(System.currentTimeMillis() + 60_000)).build());
+        jwt.sign(new MACSigner(Base64.getDecoder().decode(SECRET)));
+        return jwt.serialize();
+    }
+
+    static HttpResponse<String> get(int port, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(int port, String path, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
