@@ -1,11 +1,11 @@
 package com.servicedesk.platform.relay;
 
 import com.mongodb.MongoException;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.servicedesk.events.Topics;
 import com.servicedesk.platform.consumer.AppliedSequences;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
+import com.servicedesk.platform.mongo.PlatformMongoAutoConfiguration;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.Encoding;
 import io.cloudevents.kafka.CloudEventSerializer;
@@ -43,9 +43,8 @@ import java.util.Map;
  * Kafka for every service: the topics (declared by every service, so whichever starts first creates them), the relay
  * of the service's own events, and the consumer side: idempotence and the dead-letter topic.
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-        "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration"})
+@AutoConfiguration(after = PlatformMongoAutoConfiguration.class,
+        afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 public class PlatformKafkaAutoConfiguration {
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
     private static final Logger LOG = LoggerFactory.getLogger(PlatformKafkaAutoConfiguration.class);
@@ -76,11 +75,6 @@ public class PlatformKafkaAutoConfiguration {
         producer.put(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY);
         KafkaTemplate<String, CloudEvent> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer));
         return new KafkaEventRelay(template, topic, URI.create("/servicedesk/" + service), ackTimeout, meters);
-    }
-
-    @Bean
-    public MongoDatabase readModelDatabase(MongoClient client, @Value("${spring.mongodb.database}") String database) {
-        return client.getDatabase(database);
     }
 
     @Bean
