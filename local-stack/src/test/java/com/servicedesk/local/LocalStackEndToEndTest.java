@@ -1,0 +1,201 @@
+package com.servicedesk.local;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole system as a user meets it: the local stack started as `java -jar` starts it (real PostgreSQL, Kafka,
+ * Mongo-wire store, five service JVMs and the gateway), driven only over HTTP through the gateway.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackEndToEndTest {
+    static final String COMPLAINT = """
+            {"customerId":"CUST-7","customerName":"Hangzhou Pumps","contact":{"name":"Wang Fang","email":"wang@example.com"},
+             "channel":"EMAIL","productModel":"P-40","category":"DELIVERY","severity":"MEDIUM","region":"IN_PROVINCE",
+             "description":"Pump delivered without its manual"}""";
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static Path dataDir;
+    static LocalStack stack;
+    static String complaintId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dataDir = Files.createTempDirectory("servicedesk-e2e-");
+        stack = new LocalStack(settings(), new PrintStream(System.out));
+        stack.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void noTokenIs401Problem() throws Exception {
+        HttpResponse<String> response = post("/api/v1/complaints", null, COMPLAINT);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertProblem(response);
+    }
+
+    @Test
+    @Order(2)
+    void wrongRoleIs403Problem() throws Exception {
+        HttpResponse<String> response = post("/api/v1/complaints", token("tom", "TECHNICIAN"), COMPLAINT);
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertProblem(response);
+    }
+
+    @Test
+    @Order(3)
+    void missingFieldIs400ProblemNamingIt() throws Exception {
+        HttpResponse<String> response = post("/api/v1/complaints", token("ann", "AGENT"),
+                COMPLAINT.replace("\"productModel\":\"P-40\",", ""));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertProblem(response);
+        assertThat(response.body()).contains("{\"field\":\"productModel\",\"message\":\"is required\"}");
+    }
+
+    @Test
+    @Order(4)
+    void malformedJsonIs400Problem() throws Exception {
+        HttpResponse<String> response = post("/api/v1/complaints", token("ann", "AGENT"), "{\"customerId\": ");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertProblem(response);
+    }
+
+    @Test
+    @Order(5)
+    void registeredComplaintIsReadableWithinOneSecondAndCountedByReporting() throws Exception {
+        HttpResponse<String> created = post("/api/v1/complaints", token("ann", "AGENT"), COMPLAINT);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long createdAt = System.nanoTime();
+        complaintId = field(created.body(), "complaintId");
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/complaints/" + complaintId);
+
+        String analyst = token("viv", "ANALYST");
+        HttpResponse<String> read;
+        do {
+            read = get("/api/v1/complaints/" + complaintId, analyst);
+        } while (read.statusCode() == 404 && System.nanoTime() - createdAt < Duration.ofSeconds(1).toNanos());
+        assertThat(read.statusCode()).as("readable within 1 s").isEqualTo(200);
+        assertThat(read.body()).contains("\"customerName\":\"Hangzhou Pumps\"").contains("\"registeredBy\":\"ann\"")
+                .contains("\"state\":\"ON_TRACK\"");
+
+        awaitBody("/api/v1/dashboard/sla", analyst, "\"registered\":1,", Duration.ofSeconds(10));
+    }
+
+    @Test
+    @Order(6)
+    void dataSurvivesARestartOfTheWholeStack() throws Exception {
+        stack.close();
+        stack = new LocalStack(settings(), new PrintStream(System.out));
+        stack.start();
+
+        String analyst = token("viv", "ANALYST");
+        HttpResponse<String> read = get("/api/v1/complaints/" + complaintId, analyst);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).contains(complaintId);
+        // the restarted relay and consumers resume from their positions: still one complaint, not two
+        awaitBody("/api/v1/dashboard/sla", analyst, "\"registered\":1,", Duration.ofSeconds(10));
+    }
+
+    private static LocalStackSettings settings() {
+        int base = freePortRange(6);
+        return LocalStackSettings.parse(
+                "--servicedesk.data-dir=" + dataDir,
+                "--servicedesk.local.port=" + base,
+                "--servicedesk.local.postgres-port=" + freePortRange(1),
+                "--servicedesk.local.kafka-port=" + freePortRange(1),
+                "--servicedesk.local.kafka-controller-port=" + freePortRange(1),
+                "--servicedesk.local.mongo-port=" + freePortRange(1));
+    }
+
+    static String token(String user, String role) throws Exception {
+        HttpResponse<String> response = post("/api/v1/dev/tokens", null, "{\"user\":\"" + user + "\",\"roles\":[\"" + role + "\"]}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return field(response.body(), "token");
+    }
+
+    static void awaitBody(String path, String token, String expected, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        HttpResponse<String> response;
+        do {
+            response = get(path, token);
+            if (response.statusCode() == 200 && response.body().contains(expected)) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(path + " did not show " + expected + " within " + within + ": " + response.body());
+    }
+
+    static HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(String path, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void assertProblem(HttpResponse<String> response) {
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"status\":" + response.statusCode()).doesNotContain("Exception");
+    }
+
+    static String field(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertThat(matcher.find()).as(name + " in " + json).isTrue();
+        return matcher.group(1);
+    }
+
+    /** The first of {@code count} consecutive ports all free now (the gateway and the five services). */
+    static int freePortRange(int count) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            boolean free = true;
+            for (int port = base; port < base + count && free; port++) {
+                try (ServerSocket socket = new ServerSocket(port)) {
+                    socket.setReuseAddress(true);
+                } catch (Exception e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port range");
+    }
+}
