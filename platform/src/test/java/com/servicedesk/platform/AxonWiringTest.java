@@ -10,13 +10,20 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.util.UUID;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Axon 4.13 on Boot 4 silently falls back to no transactions and an in-memory token store when its auto-configuration
@@ -33,6 +40,8 @@ class AxonWiringTest {
 
     @Autowired
     Configuration axon;
+    @Autowired
+    EventStore eventStore;
 
     @Test
     void axonRunsOnSpringTransactionsJdbcTokensJdbcEventsAndJackson() {
@@ -42,5 +51,20 @@ class AxonWiringTest {
         assertThat(axon.eventSerializer()).isInstanceOf(JacksonSerializer.class);
         assertThat(axon.serializer()).isInstanceOf(JacksonSerializer.class);
         assertThat(axon.correlationDataProviders()).hasSize(1).first().isInstanceOf(AuditCorrelationDataProvider.class);
+    }
+
+    /** Two writers appending the same aggregate sequence: the database refuses the second, the API answers 409. */
+    @Test
+    void aConcurrentAppendToTheSameAggregateIsRefused() {
+        String id = UUID.randomUUID().toString();
+        eventStore.publish(new GenericDomainEventMessage<>("Thing", id, 0, "created"));
+        assertThatThrownBy(() -> eventStore.publish(new GenericDomainEventMessage<>("Thing", id, 0, "created again")))
+                .isInstanceOf(AggregateStreamCreationException.class);
+
+        eventStore.publish(new GenericDomainEventMessage<>("Thing", id, 1, "changed"));
+        assertThatThrownBy(() -> eventStore.publish(new GenericDomainEventMessage<>("Thing", id, 1, "changed meanwhile")))
+                .isInstanceOf(ConcurrencyException.class);
+
+        assertThat(eventStore.readEvents(id).asStream().map(m -> (Object) m.getPayload()).toList()).containsExactly("created", "changed");
     }
 }

@@ -1,6 +1,19 @@
 package com.servicedesk.intake.web;
 
+import com.servicedesk.embedded.TestInfrastructure;
+import com.servicedesk.events.Topics;
 import com.servicedesk.intake.IntakeServiceApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import com.servicedesk.platform.testing.Http;
 import com.servicedesk.platform.testing.ServiceTestProperties;
 import com.servicedesk.platform.testing.TestTokens;
@@ -15,6 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +53,8 @@ class ComplaintRegistrationIntegrationTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    MeterRegistry meters;
     Http http;
 
     @BeforeEach
@@ -89,6 +107,41 @@ class ComplaintRegistrationIntegrationTest {
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.body()).contains("\"field\":\"customerId\"");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry", Integer.class)).isEqualTo(before);
+    }
+
+    /** A record no consumer can read goes to the dead-letter topic, counted, and does not block the records behind it. */
+    @Test
+    void aPoisonRecordIsDeadLetteredAndTheNextComplaintIsStillProjected() throws Exception {
+        String key = "poison-" + UUID.randomUUID();
+        String bootstrap = TestInfrastructure.get().kafka().bootstrapServers();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.COMPLAINT, key, "not a cloud event".getBytes())).get();
+        }
+
+        try (KafkaConsumer<String, byte[]> deadLetters = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "dlt-check-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            deadLetters.subscribe(List.of(Topics.COMPLAINT + ".DLT"));
+            ConsumerRecord<String, byte[]> dead = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (dead == null && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : deadLetters.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        dead = record;
+                    }
+                }
+            }
+            assertThat(dead).as("dead letter for " + key).isNotNull();
+            assertThat(new String(dead.headers().lastHeader("kafka_dlt-original-topic").value())).isEqualTo(Topics.COMPLAINT);
+            assertThat(new String(dead.value())).isEqualTo("not a cloud event");
+        }
+        assertThat(meters.counter("servicedesk.consumer.dead.letters", "topic", Topics.COMPLAINT).count()).isGreaterThanOrEqualTo(1.0);
+
+        HttpResponse<String> created = http.postJson("/api/v1/complaints", TestTokens.token("ann", "AGENT"), BODY);
+        String id = created.body().replaceAll(".*\"complaintId\":\"([^\"]+)\".*", "$1");
+        awaitReadable("/api/v1/complaints/" + id, Duration.ofSeconds(5));
     }
 
     private HttpResponse<String> awaitReadable(String path, Duration within) throws InterruptedException {

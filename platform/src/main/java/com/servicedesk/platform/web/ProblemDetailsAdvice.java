@@ -4,6 +4,7 @@ import com.servicedesk.platform.validation.CommandValidationException;
 import com.servicedesk.platform.validation.FieldViolation;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +51,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Illegal state transition", e.getMessage());
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    public ResponseEntity<ProblemDetail> concurrentChange(ConcurrencyException e) {
+    /** Another writer appended the same sequence first (or created the same aggregate): one wins, the rest get 409. */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    public ResponseEntity<ProblemDetail> concurrentChange(Exception e) {
         return problem(HttpStatus.CONFLICT, "Concurrent change",
                 "Someone else changed this record at the same time; reload it and try again.");
     }
@@ -84,8 +86,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof NotFoundException || cause instanceof AggregateNotFoundException) {
             return notFound((Exception) cause);
         }
-        if (cause instanceof ConcurrencyException c) {
-            return concurrentChange(c);
+        if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
+            return concurrentChange((Exception) cause);
         }
         return unexpected(e);
     }
