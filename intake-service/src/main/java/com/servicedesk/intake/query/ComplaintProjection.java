@@ -9,7 +9,6 @@ import com.servicedesk.events.intake.ComplaintRegisteredEvent;
 import com.servicedesk.events.intake.ComplaintStatus;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
-import com.servicedesk.platform.relay.CloudEventCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -39,7 +38,7 @@ public class ComplaintProjection {
             groupId = "${servicedesk.projections.complaint.group:" + NAME + "}",
             concurrency = "${servicedesk.projections.complaint.concurrency:1}")
     public void on(ConsumerRecord<String, byte[]> record) {
-        CloudEventCodec.decode(record).ifPresent(event -> consumer.apply(NAME, event, this::project));
+        consumer.consume(NAME, record, this::project);
     }
 
     void project(PublishedEvent event) {

@@ -1,6 +1,8 @@
 package com.servicedesk.platform.consumer;
 
+import com.servicedesk.platform.relay.CloudEventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.function.Consumer;
 
@@ -19,6 +21,14 @@ public class IdempotentConsumer {
     public IdempotentConsumer(AppliedSequences applied, MeterRegistry meters) {
         this.applied = applied;
         this.meters = meters;
+    }
+
+    /**
+     * Reads a Kafka record and applies it; a record of a type this build does not know is skipped, a record that is
+     * not a readable event throws (and, retried, ends in the dead-letter topic).
+     */
+    public void consume(String consumer, ConsumerRecord<String, byte[]> record, Consumer<PublishedEvent> effect) {
+        CloudEventCodec.decode(record).ifPresent(event -> apply(consumer, event, effect));
     }
 
     /** @return whether the effect ran */
