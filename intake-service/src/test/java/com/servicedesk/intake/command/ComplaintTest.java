@@ -37,8 +37,13 @@ class ComplaintTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Complaint.class);
-        fixture.registerInjectableResource(new SlaPolicy(Duration.ofHours(24), Duration.ofHours(48), SHANGHAI));
+        fixture.registerInjectableResource(policy());
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    static SlaPolicy policy() {
+        return new SlaPolicy(Duration.ofHours(24), Duration.ofHours(48), 1, 3, 0.75,
+                new WorkingCalendar(SHANGHAI, CalendarFixtures.HOLIDAYS_2026_2027, CalendarFixtures.MAKE_UP_DAYS_2026));
     }
 
     static RegisterComplaintCommand valid() {
