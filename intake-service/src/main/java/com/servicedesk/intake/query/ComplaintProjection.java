@@ -5,8 +5,22 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.servicedesk.events.Topics;
+import com.servicedesk.events.intake.ComplaintAcknowledgedEvent;
+import com.servicedesk.events.intake.ComplaintClassifiedEvent;
+import com.servicedesk.events.intake.ComplaintClosedEvent;
 import com.servicedesk.events.intake.ComplaintRegisteredEvent;
+import com.servicedesk.events.intake.ComplaintRejectedEvent;
+import com.servicedesk.events.intake.ComplaintRepliedEvent;
+import com.servicedesk.events.intake.ComplaintReopenedEvent;
 import com.servicedesk.events.intake.ComplaintStatus;
+import com.servicedesk.events.intake.ComplaintVerificationChangedEvent;
+import com.servicedesk.events.intake.ComplaintVerifiedEvent;
+import com.servicedesk.events.intake.FieldServiceRequestedEvent;
+import com.servicedesk.events.intake.ProductReturnRecordedEvent;
+import com.servicedesk.events.intake.SlaAtRiskEvent;
+import com.servicedesk.events.intake.SlaBreachedEvent;
+import com.servicedesk.events.intake.SlaClock;
+import com.servicedesk.intake.command.SlaPolicy;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,24 +28,33 @@ import org.bson.Document;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The {@code complaints} read model: one document per complaint, fed from the complaint topic. Each write replaces or
- * updates the complaint's own document and stores the sequence it reflects ({@code version}).
+ * The {@code complaints} read model: one document per complaint, fed from the complaint topic, holding the sequence it
+ * reflects ({@code version}). Each clock is {@code sla.<clock> = {dueAt, atRiskAt, metAt, outcome, atRiskRaisedAt,
+ * breachedAt}}: {@code outcome} is set once the clock stops (MET or MET_LATE), so every state is a plain range query
+ * on these fields. Collections are documented for analysts in {@code ComplaintQuery}.
  */
 @Component
 public class ComplaintProjection {
     public static final String NAME = "intake-complaint-projection";
     public static final String COLLECTION = "complaints";
+    static final List<String> CLOCKS = List.of("acknowledge", "reply", "onSite");
+    private static final Set<ComplaintStatus> VERIFIABLE = Set.of(ComplaintStatus.ACKNOWLEDGED, ComplaintStatus.IN_SERVICE, ComplaintStatus.REOPENED);
 
     private final MongoCollection<Document> complaints;
     private final IdempotentConsumer consumer;
+    private final SlaPolicy sla;
 
-    public ComplaintProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer) {
+    public ComplaintProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer, SlaPolicy sla) {
         this.complaints = readModelDatabase.getCollection(COLLECTION);
         this.consumer = consumer;
+        this.sla = sla;
     }
 
     @KafkaListener(id = NAME, topics = Topics.COMPLAINT,
@@ -42,18 +65,83 @@ public class ComplaintProjection {
     }
 
     void project(PublishedEvent event) {
-        if (event.payload() instanceof ComplaintRegisteredEvent registered) {
-            complaints.replaceOne(Filters.eq("_id", registered.complaintId()), registered(registered, event),
-                    new ReplaceOptions().upsert(true));
+        Object payload = event.payload();
+        if (payload instanceof ComplaintRegisteredEvent registered) {
+            save(registered(registered, event), event);
+            return;
         }
+        Document complaint = complaints.find(Filters.eq("_id", event.aggregateId())).first();
+        if (complaint == null) {
+            throw new IllegalStateException("complaint " + event.aggregateId() + " has no registration before " + event.type());
+        }
+        Date at = Date.from(event.occurredAt());
+        if (payload instanceof ComplaintAcknowledgedEvent e) {
+            complaint.put("status", ComplaintStatus.ACKNOWLEDGED.name());
+            complaint.put("acknowledgement", new Document("note", e.note()).append("at", at).append("by", event.actor()));
+            stop(complaint, "acknowledge", event.occurredAt());
+        } else if (payload instanceof ComplaintClassifiedEvent e) {
+            complaint.put("category", e.category().name());
+            complaint.put("severity", e.severity().name());
+        } else if (payload instanceof FieldServiceRequestedEvent e) {
+            complaint.put("status", ComplaintStatus.IN_SERVICE.name());
+            Document clocks = complaint.get("sla", Document.class);
+            if (clocks.get("onSite") == null) {
+                clocks.put("onSite", clock(complaint.getDate("receivedAt").toInstant(), e.onSiteDueAt()));
+            }
+            list(complaint, "fieldServiceRequests").add(new Document("requestId", e.requestId()).append("reason", e.reason())
+                    .append("requestedAt", at).append("onSiteDueAt", Date.from(e.onSiteDueAt())));
+        } else if (payload instanceof ComplaintVerifiedEvent e) {
+            verification(complaint, e.companyResponsible(), e.confirmedCategory().name(), e.findings(), at, event.actor());
+            if (VERIFIABLE.contains(ComplaintStatus.valueOf(complaint.getString("status")))) {
+                complaint.put("status", ComplaintStatus.VERIFIED.name());
+            }
+        } else if (payload instanceof ComplaintVerificationChangedEvent e) {
+            verification(complaint, e.companyResponsible(), e.confirmedCategory().name(), e.findings(), at, event.actor());
+            String status = complaint.getString("status");
+            if (VERIFIABLE.contains(ComplaintStatus.valueOf(status)) || ComplaintStatus.REPLIED.name().equals(status)) {
+                complaint.put("status", ComplaintStatus.VERIFIED.name());
+            }
+        } else if (payload instanceof ComplaintRepliedEvent e) {
+            complaint.put("status", ComplaintStatus.REPLIED.name());
+            complaint.put("reply", new Document("method", e.method().name()).append("message", e.message()).append("at", at)
+                    .append("by", event.actor()));
+            stop(complaint, "reply", event.occurredAt());
+        } else if (payload instanceof ProductReturnRecordedEvent e) {
+            list(complaint, "returns").add(new Document("returnId", e.returnId()).append("quantity", e.quantity())
+                    .append("reason", e.reason()).append("recordedAt", at));
+        } else if (payload instanceof ComplaintClosedEvent e) {
+            complaint.put("status", ComplaintStatus.CLOSED.name());
+            complaint.put("closure", new Document("resolutionSummary", e.resolutionSummary()).append("at", at).append("by", event.actor()));
+            CLOCKS.forEach(name -> stop(complaint, name, event.occurredAt()));
+        } else if (payload instanceof ComplaintRejectedEvent e) {
+            complaint.put("status", ComplaintStatus.REJECTED.name());
+            complaint.put("rejection", new Document("reason", e.reason()).append("at", at).append("by", event.actor()));
+            // the rejection notice is the customer's answer: running clocks stop with it
+            CLOCKS.forEach(name -> stop(complaint, name, event.occurredAt()));
+        } else if (payload instanceof ComplaintReopenedEvent e) {
+            complaint.put("status", ComplaintStatus.REOPENED.name());
+            list(complaint, "reopenings").add(new Document("reason", e.reason()).append("at", at).append("by", event.actor()));
+        } else if (payload instanceof SlaAtRiskEvent e) {
+            clockOf(complaint, e.clock()).put("atRiskRaisedAt", at);
+        } else if (payload instanceof SlaBreachedEvent e) {
+            clockOf(complaint, e.clock()).put("breachedAt", at);
+        } else {
+            return;
+        }
+        save(complaint, event);
     }
 
-    private static Document registered(ComplaintRegisteredEvent e, PublishedEvent event) {
+    private void save(Document complaint, PublishedEvent event) {
+        complaint.put("version", event.sequence());
+        complaints.replaceOne(Filters.eq("_id", event.aggregateId()), complaint, new ReplaceOptions().upsert(true));
+    }
+
+    private Document registered(ComplaintRegisteredEvent e, PublishedEvent event) {
         Document contact = new Document("name", e.contact().name())
                 .append("phone", e.contact().phone())
                 .append("email", e.contact().email());
-        Document sla = new Document("acknowledge", clock(e.acknowledgeDueAt()))
-                .append("reply", clock(e.replyDueAt()))
+        Document clocks = new Document("acknowledge", clock(e.receivedAt(), e.acknowledgeDueAt()))
+                .append("reply", clock(e.receivedAt(), e.replyDueAt()))
                 .append("onSite", null);
         return new Document("_id", e.complaintId())
                 .append("complaintId", e.complaintId())
@@ -73,14 +161,52 @@ public class ComplaintProjection {
                 .append("replyRequestedBy", e.replyRequestedBy() == null ? null : e.replyRequestedBy().toString())
                 .append("registeredAt", Date.from(event.occurredAt()))
                 .append("registeredBy", event.actor())
-                .append("sla", sla)
-                .append("serviceOrderIds", List.of())
-                .append("capaIds", List.of())
-                .append("returns", List.of())
-                .append("version", event.sequence());
+                .append("sla", clocks)
+                .append("verification", null)
+                .append("serviceOrderIds", new ArrayList<>())
+                .append("fieldServiceRequests", new ArrayList<>())
+                .append("capaIds", new ArrayList<>())
+                .append("returns", new ArrayList<>());
     }
 
-    private static Document clock(java.time.Instant dueAt) {
-        return new Document("dueAt", Date.from(dueAt)).append("metAt", null);
+    private Document clock(Instant startedAt, Instant dueAt) {
+        return new Document("dueAt", Date.from(dueAt))
+                .append("atRiskAt", Date.from(sla.atRiskFrom(startedAt, dueAt)))
+                .append("metAt", null)
+                .append("outcome", null);
+    }
+
+    /** A running clock stops: MET by its deadline, MET_LATE after it. A stopped clock stays as it was. */
+    private static void stop(Document complaint, String name, Instant at) {
+        Document clock = complaint.get("sla", Document.class).get(name, Document.class);
+        if (clock == null || clock.get("outcome") != null) {
+            return;
+        }
+        clock.put("metAt", Date.from(at));
+        clock.put("outcome", at.isAfter(clock.getDate("dueAt").toInstant()) ? "MET_LATE" : "MET");
+    }
+
+    private static Document clockOf(Document complaint, SlaClock clock) {
+        String name = switch (clock) {
+            case ACKNOWLEDGE -> "acknowledge";
+            case REPLY -> "reply";
+            case ON_SITE -> "onSite";
+        };
+        return complaint.get("sla", Document.class).get(name, Document.class);
+    }
+
+    private static void verification(Document complaint, boolean responsible, String category, String findings, Date at, String actor) {
+        complaint.put("verification", new Document("companyResponsible", responsible).append("confirmedCategory", category)
+                .append("findings", findings).append("at", at).append("by", actor));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Document> list(Document complaint, String field) {
+        List<Document> list = (List<Document>) complaint.get(field);
+        if (list == null) {
+            list = new ArrayList<>();
+            complaint.put(field, list);
+        }
+        return list;
     }
 }

@@ -7,13 +7,11 @@ import com.mongodb.client.model.Sorts;
 import com.servicedesk.events.intake.ComplaintCategory;
 import com.servicedesk.events.intake.ComplaintStatus;
 import com.servicedesk.events.intake.Region;
-import com.servicedesk.intake.config.SlaProperties;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -22,25 +20,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads the {@code complaints} read model and answers in the API's shape, clocks evaluated as of now. */
+/**
+ * Reads the {@code complaints} read model and answers in the API's shape, each clock's state evaluated as of now:
+ * the stopped ones by their outcome (MET, MET_LATE), the running ones BREACHED after {@code dueAt}, AT_RISK after
+ * {@code atRiskAt}, else ON_TRACK.
+ */
 @Component
 public class ComplaintQuery {
+    public enum SlaState { ON_TRACK, AT_RISK, BREACHED, MET, MET_LATE }
+
     private final MongoCollection<Document> complaints;
-    private final SlaProperties sla;
     private final Clock clock;
 
-    public ComplaintQuery(MongoDatabase readModelDatabase, SlaProperties sla, Clock clock) {
+    public ComplaintQuery(MongoDatabase readModelDatabase, Clock clock) {
         this.complaints = readModelDatabase.getCollection(ComplaintProjection.COLLECTION);
-        this.sla = sla;
         this.clock = clock;
     }
 
     public Optional<Map<String, Object>> byId(String complaintId) {
-        return Optional.ofNullable(complaints.find(Filters.eq("_id", complaintId)).first()).map(this::view);
+        Instant now = clock.instant();
+        return Optional.ofNullable(complaints.find(Filters.eq("_id", complaintId)).first()).map(d -> view(d, now));
     }
 
+    /** Newest receipt first; {@code slaState} matches a complaint if any of its clocks is in that state now. */
     public Map<String, Object> list(ComplaintStatus status, Region region, ComplaintCategory category, String customerId,
-                                    int page, int size) {
+                                    SlaState slaState, int page, int size) {
+        Instant now = clock.instant();
         List<Bson> filters = new ArrayList<>();
         if (status != null) {
             filters.add(Filters.eq("status", status.name()));
@@ -54,10 +59,13 @@ public class ComplaintQuery {
         if (customerId != null && !customerId.isBlank()) {
             filters.add(Filters.eq("customerId", customerId));
         }
+        if (slaState != null) {
+            filters.add(Filters.or(ComplaintProjection.CLOCKS.stream().map(name -> inState("sla." + name, slaState, now)).toList()));
+        }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         List<Map<String, Object>> content = new ArrayList<>();
         complaints.find(filter).sort(Sorts.descending("receivedAt")).skip(page * size).limit(size)
-                .forEach(document -> content.add(view(document)));
+                .forEach(document -> content.add(view(document, now)));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("content", content);
         result.put("page", page);
@@ -66,46 +74,53 @@ public class ComplaintQuery {
         return result;
     }
 
-    private Map<String, Object> view(Document document) {
+    private static Bson inState(String clock, SlaState state, Instant now) {
+        Date at = Date.from(now);
+        return switch (state) {
+            case MET, MET_LATE -> Filters.eq(clock + ".outcome", state.name());
+            case BREACHED -> Filters.and(Filters.eq(clock + ".outcome", null), Filters.lt(clock + ".dueAt", at));
+            case AT_RISK -> Filters.and(Filters.eq(clock + ".outcome", null), Filters.gte(clock + ".dueAt", at),
+                    Filters.lte(clock + ".atRiskAt", at));
+            case ON_TRACK -> Filters.and(Filters.eq(clock + ".outcome", null), Filters.gt(clock + ".atRiskAt", at));
+        };
+    }
+
+    static SlaState state(Document clock, Instant now) {
+        String outcome = clock.getString("outcome");
+        if (outcome != null) {
+            return SlaState.valueOf(outcome);
+        }
+        if (now.isAfter(clock.getDate("dueAt").toInstant())) {
+            return SlaState.BREACHED;
+        }
+        return now.isBefore(clock.getDate("atRiskAt").toInstant()) ? SlaState.ON_TRACK : SlaState.AT_RISK;
+    }
+
+    private static Map<String, Object> view(Document document, Instant now) {
         Map<String, Object> view = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : document.entrySet()) {
             if (!entry.getKey().equals("_id")) {
                 view.put(entry.getKey(), plain(entry.getValue()));
             }
         }
-        Instant receivedAt = document.getDate("receivedAt").toInstant();
         Map<String, Object> clocks = new LinkedHashMap<>();
-        Document slaDocument = document.get("sla", Document.class);
-        for (String name : List.of("acknowledge", "reply", "onSite")) {
-            Document clockDocument = slaDocument.get(name, Document.class);
-            clocks.put(name, clockDocument == null ? null : clockView(receivedAt, clockDocument));
+        Document sla = document.get("sla", Document.class);
+        for (String name : ComplaintProjection.CLOCKS) {
+            Document clockDocument = sla.get(name, Document.class);
+            if (clockDocument == null) {
+                clocks.put(name, null);
+                continue;
+            }
+            Map<String, Object> clockView = new LinkedHashMap<>();
+            clockView.put("dueAt", clockDocument.getDate("dueAt").toInstant());
+            clockView.put("state", state(clockDocument, now));
+            clockView.put("metAt", plain(clockDocument.get("metAt")));
+            clockView.put("atRiskAt", clockDocument.getDate("atRiskAt").toInstant());
+            clockView.put("breachedAt", plain(clockDocument.get("breachedAt")));
+            clocks.put(name, clockView);
         }
         view.put("sla", clocks);
         return view;
-    }
-
-    private Map<String, Object> clockView(Instant startedAt, Document clockDocument) {
-        Instant dueAt = clockDocument.getDate("dueAt").toInstant();
-        Date met = clockDocument.getDate("metAt");
-        Instant metAt = met == null ? null : met.toInstant();
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("dueAt", dueAt);
-        view.put("state", state(startedAt, dueAt, metAt, clock.instant()));
-        view.put("metAt", metAt);
-        return view;
-    }
-
-    /** ON_TRACK, AT_RISK once the configured share of the allowed time is used, BREACHED after it; MET / MET_LATE once stopped. */
-    String state(Instant startedAt, Instant dueAt, Instant metAt, Instant now) {
-        if (metAt != null) {
-            return metAt.isAfter(dueAt) ? "MET_LATE" : "MET";
-        }
-        if (now.isAfter(dueAt)) {
-            return "BREACHED";
-        }
-        Duration allowed = Duration.between(startedAt, dueAt);
-        Instant atRiskFrom = startedAt.plusMillis((long) (allowed.toMillis() * sla.atRiskFraction()));
-        return now.isBefore(atRiskFrom) ? "ON_TRACK" : "AT_RISK";
     }
 
     private static Object plain(Object value) {
@@ -116,6 +131,9 @@ public class ComplaintQuery {
             Map<String, Object> map = new LinkedHashMap<>();
             nested.forEach((key, inner) -> map.put(key, plain(inner)));
             return map;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(ComplaintQuery::plain).toList();
         }
         return value;
     }

@@ -4,12 +4,23 @@ import com.servicedesk.events.intake.ComplaintCategory;
 import com.servicedesk.events.intake.ComplaintRegisteredEvent;
 import com.servicedesk.events.intake.ComplaintStatus;
 import com.servicedesk.events.intake.Region;
+import com.servicedesk.events.intake.FieldServiceRequestedEvent;
+import com.servicedesk.intake.command.AcknowledgeComplaintCommand;
+import com.servicedesk.intake.command.ClassifyComplaintCommand;
+import com.servicedesk.intake.command.CloseComplaintCommand;
+import com.servicedesk.intake.command.RecordProductReturnCommand;
 import com.servicedesk.intake.command.RegisterComplaintCommand;
+import com.servicedesk.intake.command.RejectComplaintCommand;
+import com.servicedesk.intake.command.ReopenComplaintCommand;
+import com.servicedesk.intake.command.ReplyToCustomerCommand;
+import com.servicedesk.intake.command.RequestFieldServiceCommand;
+import com.servicedesk.intake.command.VerifyComplaintCommand;
 import com.servicedesk.intake.query.ComplaintQuery;
 import com.servicedesk.platform.axon.CommandDispatcher;
 import com.servicedesk.platform.web.NotFoundException;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -59,6 +70,84 @@ public class ComplaintController {
         return ResponseEntity.created(URI.create("/api/v1/complaints/" + complaintId)).body(body);
     }
 
+    @PostMapping(path = "/{complaintId}/acknowledgement")
+    @PreAuthorize("hasRole('AGENT')")
+    public Map<String, Object> acknowledge(@PathVariable String complaintId,
+                                           @RequestBody(required = false) ComplaintRequests.Acknowledge request) {
+        return changed(complaintId, new AcknowledgeComplaintCommand(complaintId, request == null ? null : request.note()));
+    }
+
+    @PostMapping(path = "/{complaintId}/classification", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('AGENT')")
+    public Map<String, Object> classify(@PathVariable String complaintId, @RequestBody ComplaintRequests.Classify request) {
+        return changed(complaintId, new ClassifyComplaintCommand(complaintId, request.category(), request.severity()));
+    }
+
+    @PostMapping(path = "/{complaintId}/field-service-requests", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('AGENT')")
+    public ResponseEntity<Map<String, Object>> requestFieldService(@PathVariable String complaintId,
+                                                                   @RequestBody ComplaintRequests.RequestFieldService request) {
+        String requestId = UUID.randomUUID().toString();
+        long version = commands.send(new RequestFieldServiceCommand(complaintId, requestId, request.reason()), complaintId);
+        FieldServiceRequestedEvent requested = (FieldServiceRequestedEvent) eventStore.readEvents(complaintId, version).next().getPayload();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("complaintId", complaintId);
+        body.put("requestId", requestId);
+        body.put("onSiteDueAt", requested.onSiteDueAt());
+        body.put("version", version);
+        return ResponseEntity.accepted().body(body);
+    }
+
+    @PostMapping(path = "/{complaintId}/verification", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('QUALITY')")
+    public Map<String, Object> verify(@PathVariable String complaintId, @RequestBody ComplaintRequests.Verify request) {
+        return changed(complaintId, new VerifyComplaintCommand(complaintId, request.companyResponsible(),
+                request.confirmedCategory(), request.findings()));
+    }
+
+    @PostMapping(path = "/{complaintId}/reply", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('AGENT')")
+    public Map<String, Object> reply(@PathVariable String complaintId, @RequestBody ComplaintRequests.Reply request) {
+        return changed(complaintId, new ReplyToCustomerCommand(complaintId, request.method(), request.message()));
+    }
+
+    @PostMapping(path = "/{complaintId}/returns", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('AGENT')")
+    public ResponseEntity<Map<String, Object>> recordReturn(@PathVariable String complaintId,
+                                                            @RequestBody ComplaintRequests.ProductReturn request) {
+        String returnId = UUID.randomUUID().toString();
+        Map<String, Object> body = changed(complaintId, new RecordProductReturnCommand(complaintId, returnId,
+                request.quantity(), request.reason()));
+        body.put("returnId", returnId);
+        return ResponseEntity.status(HttpStatus.CREATED).body(body);
+    }
+
+    @PostMapping(path = "/{complaintId}/closure", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('AGENT')")
+    public Map<String, Object> close(@PathVariable String complaintId, @RequestBody ComplaintRequests.Close request) {
+        return changed(complaintId, new CloseComplaintCommand(complaintId, request.resolutionSummary()));
+    }
+
+    @PostMapping(path = "/{complaintId}/rejection", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('AGENT')")
+    public Map<String, Object> reject(@PathVariable String complaintId, @RequestBody ComplaintRequests.Reason request) {
+        return changed(complaintId, new RejectComplaintCommand(complaintId, request.reason()));
+    }
+
+    @PostMapping(path = "/{complaintId}/reopening", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('AGENT')")
+    public Map<String, Object> reopen(@PathVariable String complaintId, @RequestBody ComplaintRequests.Reason request) {
+        return changed(complaintId, new ReopenComplaintCommand(complaintId, request.reason()));
+    }
+
+    private Map<String, Object> changed(String complaintId, Object command) {
+        long version = commands.send(command, complaintId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("complaintId", complaintId);
+        body.put("version", version);
+        return body;
+    }
+
     @GetMapping("/{complaintId}")
     public Map<String, Object> get(@PathVariable String complaintId) {
         return complaints.byId(complaintId).orElseThrow(() -> new NotFoundException("Complaint", complaintId));
@@ -69,8 +158,9 @@ public class ComplaintController {
                                     @RequestParam(required = false) Region region,
                                     @RequestParam(required = false) ComplaintCategory category,
                                     @RequestParam(required = false) String customerId,
+                                    @RequestParam(required = false) ComplaintQuery.SlaState slaState,
                                     @RequestParam(defaultValue = "0") int page,
                                     @RequestParam(defaultValue = "20") int size) {
-        return complaints.list(status, region, category, customerId, Math.max(page, 0), Math.min(Math.max(size, 1), 200));
+        return complaints.list(status, region, category, customerId, slaState, Math.max(page, 0), Math.min(Math.max(size, 1), 200));
     }
 }

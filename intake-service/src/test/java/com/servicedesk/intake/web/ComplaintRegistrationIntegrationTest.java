@@ -81,7 +81,7 @@ class ComplaintRegistrationIntegrationTest {
         assertThat(read.body()).contains("\"complaintId\":\"" + id + "\"").contains("\"channel\":\"FAX\"")
                 .contains("\"receivedAt\":\"2026-01-05T01:00:00Z\"").contains("\"email\":\"li.wei@example.com\"")
                 .contains("\"registeredBy\":\"ann\"")
-                .contains("\"acknowledge\":{\"dueAt\":\"2026-01-06T01:00:00Z\",\"state\":\"BREACHED\",\"metAt\":null}");
+                .contains("\"acknowledge\":{\"dueAt\":\"2026-01-06T01:00:00Z\",\"state\":\"BREACHED\",\"metAt\":null,\"atRiskAt\":\"2026-01-05T19:00:00Z\"");
 
         HttpResponse<String> list = http.get("/api/v1/complaints?region=OUT_OF_PROVINCE&customerId=CUST-42", TestTokens.token("viv", "ANALYST"));
         assertThat(list.statusCode()).isEqualTo(200);
@@ -107,6 +107,56 @@ class ComplaintRegistrationIntegrationTest {
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.body()).contains("\"field\":\"customerId\"");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry", Integer.class)).isEqualTo(before);
+    }
+
+    @Test
+    void theWholeLifecycleOverHttpWithClocksAuditAndRefusals() throws Exception {
+        String agent = TestTokens.token("ann", "AGENT");
+        String quality = TestTokens.token("qing", "QUALITY");
+        String viewer = TestTokens.token("viv", "ANALYST");
+        String id = http.postJson("/api/v1/complaints", agent, BODY.replace("\"receivedAt\":\"2026-01-05T01:00:00Z\"",
+                "\"receivedAt\":\"" + java.time.Instant.now().minusSeconds(3600) + "\"")).body()
+                .replaceAll(".*\"complaintId\":\"([^\"]+)\".*", "$1");
+
+        HttpResponse<String> early = http.postJson("/api/v1/complaints/" + id + "/verification", quality,
+                "{\"companyResponsible\":true,\"confirmedCategory\":\"PRODUCT_QUALITY\",\"findings\":\"bearing\"}");
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(early.body()).contains("is REGISTERED").contains("acknowledge the complaint first");
+
+        assertThat(http.postJson("/api/v1/complaints/" + id + "/acknowledgement", agent, "{\"note\":\"called\"}").body()).contains("\"version\":1");
+        HttpResponse<String> fieldService = http.postJson("/api/v1/complaints/" + id + "/field-service-requests", agent, "{\"reason\":\"noise on site\"}");
+        assertThat(fieldService.statusCode()).isEqualTo(202);
+        assertThat(fieldService.body()).contains("\"onSiteDueAt\":\"").contains("\"version\":2");
+        assertThat(http.postJson("/api/v1/complaints/" + id + "/verification", agent,
+                "{\"companyResponsible\":true,\"confirmedCategory\":\"PRODUCT_QUALITY\",\"findings\":\"bearing\"}").statusCode())
+                .as("verification is QUALITY's").isEqualTo(403);
+        assertThat(http.postJson("/api/v1/complaints/" + id + "/verification", quality,
+                "{\"companyResponsible\":true,\"confirmedCategory\":\"PRODUCT_QUALITY\",\"findings\":\"bearing\"}").statusCode()).isEqualTo(200);
+        assertThat(http.postJson("/api/v1/complaints/" + id + "/reply", agent, "{\"method\":\"PHONE\",\"message\":\"we replace it\"}").statusCode()).isEqualTo(200);
+        assertThat(http.postJson("/api/v1/complaints/" + id + "/returns", agent, "{\"quantity\":2,\"reason\":\"cracked\"}").statusCode()).isEqualTo(201);
+        HttpResponse<String> closing = http.postJson("/api/v1/complaints/" + id + "/closure", agent, "{\"resolutionSummary\":\"done\"}");
+        assertThat(closing.statusCode()).as("the service order is still open").isEqualTo(409);
+        assertThat(closing.body()).contains("service order is still open");
+        assertThat(http.postJson("/api/v1/complaints/" + id + "/returns", agent, "{\"quantity\":0,\"reason\":\"x\"}").body())
+                .contains("\"field\":\"quantity\"");
+        assertThat(http.postJson("/api/v1/complaints/nope/acknowledgement", agent, "{}").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> read = awaitBody("/api/v1/complaints/" + id, viewer, "\"returns\":[{", Duration.ofSeconds(5));
+        assertThat(read.body()).contains("\"status\":\"REPLIED\"").contains("\"quantity\":2")
+                .contains("\"companyResponsible\":true")
+                .containsPattern("\"acknowledge\":\\{\"dueAt\":\"[^\"]+\",\"state\":\"MET\"")
+                .containsPattern("\"reply\":\\{\"dueAt\":\"[^\"]+\",\"state\":\"MET\"")
+                .containsPattern("\"onSite\":\\{\"dueAt\":\"[^\"]+\",\"state\":\"ON_TRACK\"");
+        assertThat(http.get("/api/v1/complaints?slaState=MET&customerId=CUST-42", viewer).body()).contains(id);
+        assertThat(http.get("/api/v1/complaints?slaState=BREACHED&status=REPLIED", viewer).body()).doesNotContain(id);
+        assertThat(http.get("/api/v1/complaints?slaState=LATE", viewer).statusCode()).isEqualTo(400);
+
+        HttpResponse<String> audit = http.get("/api/v1/audit/complaints/" + id + "/events", TestTokens.token("audrey", "AUDITOR"));
+        assertThat(audit.statusCode()).isEqualTo(200);
+        assertThat(audit.body()).containsSubsequence("\"sequence\":0", "ComplaintRegistered", "\"sequence\":1", "ComplaintAcknowledged",
+                "FieldServiceRequested", "ComplaintVerified", "ComplaintReplied", "ProductReturnRecorded");
+        assertThat(audit.body()).contains("\"actor\":\"qing\"").contains("\"correlationId\":\"" + id + "\"");
+        assertThat(http.get("/api/v1/audit/complaints/" + id + "/events", viewer).statusCode()).isEqualTo(403);
     }
 
     /** A record no consumer can read goes to the dead-letter topic, counted, and does not block the records behind it. */
@@ -142,6 +192,19 @@ class ComplaintRegistrationIntegrationTest {
         HttpResponse<String> created = http.postJson("/api/v1/complaints", TestTokens.token("ann", "AGENT"), BODY);
         String id = created.body().replaceAll(".*\"complaintId\":\"([^\"]+)\".*", "$1");
         awaitReadable("/api/v1/complaints/" + id, Duration.ofSeconds(5));
+    }
+
+    private HttpResponse<String> awaitBody(String path, String token, String expected, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        HttpResponse<String> response;
+        do {
+            response = http.get(path, token);
+            if (response.statusCode() == 200 && response.body().contains(expected)) {
+                return response;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(path + " did not show " + expected + " within " + within + ": " + response.body());
     }
 
     private HttpResponse<String> awaitReadable(String path, Duration within) throws InterruptedException {
