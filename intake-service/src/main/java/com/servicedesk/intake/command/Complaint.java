@@ -38,12 +38,8 @@ import java.util.Set;
 
 import static com.servicedesk.events.intake.ComplaintStatus.ACKNOWLEDGED;
 import static com.servicedesk.events.intake.ComplaintStatus.CLOSED;
-import static com.servicedesk.events.intake.ComplaintStatus.IN_SERVICE;
 import static com.servicedesk.events.intake.ComplaintStatus.REGISTERED;
 import static com.servicedesk.events.intake.ComplaintStatus.REJECTED;
-import static com.servicedesk.events.intake.ComplaintStatus.REOPENED;
-import static com.servicedesk.events.intake.ComplaintStatus.REPLIED;
-import static com.servicedesk.events.intake.ComplaintStatus.VERIFIED;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -273,7 +269,7 @@ public class Complaint {
     @EventSourcingHandler
     void on(ComplaintRegisteredEvent event, @SequenceNumber long sequence) {
         complaintId = event.complaintId();
-        status = REGISTERED;
+        status = REGISTERED.after(event);
         customerId = event.customerId();
         customerName = event.customerName();
         contact = event.contact();
@@ -291,7 +287,7 @@ public class Complaint {
 
     @EventSourcingHandler
     void on(ComplaintAcknowledgedEvent event, @SequenceNumber long sequence) {
-        status = ACKNOWLEDGED;
+        status = status.after(event);
         running.remove(SlaClock.ACKNOWLEDGE);
         version = sequence;
     }
@@ -305,7 +301,7 @@ public class Complaint {
 
     @EventSourcingHandler
     void on(FieldServiceRequestedEvent event, @SequenceNumber long sequence) {
-        status = IN_SERVICE;
+        status = status.after(event);
         openServiceRequests++;
         if (!dueAt.containsKey(SlaClock.ON_SITE)) {
             start(SlaClock.ON_SITE, event.onSiteDueAt());
@@ -315,18 +311,17 @@ public class Complaint {
 
     @EventSourcingHandler
     void on(ComplaintVerifiedEvent event, @SequenceNumber long sequence) {
+        status = status.after(event);
         verified(event.companyResponsible(), event.confirmedCategory(), event.findings());
         version = sequence;
     }
 
     @EventSourcingHandler
     void on(ComplaintVerificationChangedEvent event, @SequenceNumber long sequence) {
+        status = status.after(event);
         verified(event.companyResponsible(), event.confirmedCategory(), event.findings());
         // the customer was told the old answer
         repliedSinceLastChange = false;
-        if (status == REPLIED) {
-            status = VERIFIED;
-        }
         version = sequence;
     }
 
@@ -334,14 +329,11 @@ public class Complaint {
         companyResponsible = responsible;
         confirmedCategory = confirmed;
         findings = text;
-        if (status == ACKNOWLEDGED || status == IN_SERVICE || status == REOPENED) {
-            status = VERIFIED;
-        }
     }
 
     @EventSourcingHandler
     void on(ComplaintRepliedEvent event, @SequenceNumber long sequence) {
-        status = REPLIED;
+        status = status.after(event);
         repliedSinceLastChange = true;
         running.remove(SlaClock.REPLY);
         version = sequence;
@@ -354,21 +346,21 @@ public class Complaint {
 
     @EventSourcingHandler
     void on(ComplaintClosedEvent event, @SequenceNumber long sequence) {
-        status = CLOSED;
+        status = status.after(event);
         running.clear();
         version = sequence;
     }
 
     @EventSourcingHandler
     void on(ComplaintRejectedEvent event, @SequenceNumber long sequence) {
-        status = REJECTED;
+        status = status.after(event);
         running.clear();
         version = sequence;
     }
 
     @EventSourcingHandler
     void on(ComplaintReopenedEvent event, @SequenceNumber long sequence) {
-        status = REOPENED;
+        status = status.after(event);
         repliedSinceLastChange = false;
         version = sequence;
     }

@@ -32,7 +32,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The {@code complaints} read model: one document per complaint, fed from the complaint topic, holding the sequence it
@@ -45,7 +44,6 @@ public class ComplaintProjection {
     public static final String NAME = "intake-complaint-projection";
     public static final String COLLECTION = "complaints";
     static final List<String> CLOCKS = List.of("acknowledge", "reply", "onSite");
-    private static final Set<ComplaintStatus> VERIFIABLE = Set.of(ComplaintStatus.ACKNOWLEDGED, ComplaintStatus.IN_SERVICE, ComplaintStatus.REOPENED);
 
     private final MongoCollection<Document> complaints;
     private final IdempotentConsumer consumer;
@@ -75,15 +73,14 @@ public class ComplaintProjection {
             throw new IllegalStateException("complaint " + event.aggregateId() + " has no registration before " + event.type());
         }
         Date at = Date.from(event.occurredAt());
+        complaint.put("status", ComplaintStatus.valueOf(complaint.getString("status")).after(payload).name());
         if (payload instanceof ComplaintAcknowledgedEvent e) {
-            complaint.put("status", ComplaintStatus.ACKNOWLEDGED.name());
             complaint.put("acknowledgement", new Document("note", e.note()).append("at", at).append("by", event.actor()));
             stop(complaint, "acknowledge", event.occurredAt());
         } else if (payload instanceof ComplaintClassifiedEvent e) {
             complaint.put("category", e.category().name());
             complaint.put("severity", e.severity().name());
         } else if (payload instanceof FieldServiceRequestedEvent e) {
-            complaint.put("status", ComplaintStatus.IN_SERVICE.name());
             Document clocks = complaint.get("sla", Document.class);
             if (clocks.get("onSite") == null) {
                 clocks.put("onSite", clock(complaint.getDate("receivedAt").toInstant(), e.onSiteDueAt()));
@@ -92,17 +89,9 @@ public class ComplaintProjection {
                     .append("requestedAt", at).append("onSiteDueAt", Date.from(e.onSiteDueAt())));
         } else if (payload instanceof ComplaintVerifiedEvent e) {
             verification(complaint, e.companyResponsible(), e.confirmedCategory().name(), e.findings(), at, event.actor());
-            if (VERIFIABLE.contains(ComplaintStatus.valueOf(complaint.getString("status")))) {
-                complaint.put("status", ComplaintStatus.VERIFIED.name());
-            }
         } else if (payload instanceof ComplaintVerificationChangedEvent e) {
             verification(complaint, e.companyResponsible(), e.confirmedCategory().name(), e.findings(), at, event.actor());
-            String status = complaint.getString("status");
-            if (VERIFIABLE.contains(ComplaintStatus.valueOf(status)) || ComplaintStatus.REPLIED.name().equals(status)) {
-                complaint.put("status", ComplaintStatus.VERIFIED.name());
-            }
         } else if (payload instanceof ComplaintRepliedEvent e) {
-            complaint.put("status", ComplaintStatus.REPLIED.name());
             complaint.put("reply", new Document("method", e.method().name()).append("message", e.message()).append("at", at)
                     .append("by", event.actor()));
             stop(complaint, "reply", event.occurredAt());
@@ -110,16 +99,13 @@ public class ComplaintProjection {
             list(complaint, "returns").add(new Document("returnId", e.returnId()).append("quantity", e.quantity())
                     .append("reason", e.reason()).append("recordedAt", at));
         } else if (payload instanceof ComplaintClosedEvent e) {
-            complaint.put("status", ComplaintStatus.CLOSED.name());
             complaint.put("closure", new Document("resolutionSummary", e.resolutionSummary()).append("at", at).append("by", event.actor()));
             CLOCKS.forEach(name -> stop(complaint, name, event.occurredAt()));
         } else if (payload instanceof ComplaintRejectedEvent e) {
-            complaint.put("status", ComplaintStatus.REJECTED.name());
             complaint.put("rejection", new Document("reason", e.reason()).append("at", at).append("by", event.actor()));
             // the rejection notice is the customer's answer: running clocks stop with it
             CLOCKS.forEach(name -> stop(complaint, name, event.occurredAt()));
         } else if (payload instanceof ComplaintReopenedEvent e) {
-            complaint.put("status", ComplaintStatus.REOPENED.name());
             list(complaint, "reopenings").add(new Document("reason", e.reason()).append("at", at).append("by", event.actor()));
         } else if (payload instanceof SlaAtRiskEvent e) {
             clockOf(complaint, e.clock()).put("atRiskRaisedAt", at);

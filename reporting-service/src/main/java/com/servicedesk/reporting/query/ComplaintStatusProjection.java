@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
 import com.servicedesk.events.Topics;
 import com.servicedesk.events.intake.ComplaintRegisteredEvent;
 import com.servicedesk.events.intake.ComplaintStatus;
@@ -42,19 +43,34 @@ public class ComplaintStatusProjection {
     }
 
     void project(PublishedEvent event) {
-        if (event.payload() instanceof ComplaintRegisteredEvent e) {
-            complaints.replaceOne(Filters.eq("_id", e.complaintId()), new Document("_id", e.complaintId())
-                            .append("status", ComplaintStatus.REGISTERED.name())
-                            .append("open", true)
-                            .append("category", e.category().name())
-                            .append("region", e.region().name())
-                            .append("channel", e.channel().name())
-                            .append("severity", e.severity().name())
-                            .append("customerId", e.customerId())
-                            .append("receivedAt", Date.from(e.receivedAt()))
-                            .append("recordedAt", Date.from(event.occurredAt()))
-                            .append("version", event.sequence()),
-                    new ReplaceOptions().upsert(true));
+        if (!(event.payload() instanceof ComplaintRegisteredEvent e)) {
+            moved(event);
+            return;
         }
+        complaints.replaceOne(Filters.eq("_id", e.complaintId()), new Document("_id", e.complaintId())
+                        .append("status", ComplaintStatus.REGISTERED.name())
+                        .append("open", true)
+                        .append("category", e.category().name())
+                        .append("region", e.region().name())
+                        .append("channel", e.channel().name())
+                        .append("severity", e.severity().name())
+                        .append("customerId", e.customerId())
+                        .append("receivedAt", Date.from(e.receivedAt()))
+                        .append("recordedAt", Date.from(event.occurredAt()))
+                        .append("version", event.sequence()),
+                new ReplaceOptions().upsert(true));
+    }
+
+    /** Every later event may move the status; the rule is the published language's, the same as intake's. */
+    private void moved(PublishedEvent event) {
+        Document complaint = complaints.find(Filters.eq("_id", event.aggregateId())).first();
+        if (complaint == null) {
+            throw new IllegalStateException("complaint " + event.aggregateId() + " has no registration before " + event.type());
+        }
+        ComplaintStatus status = ComplaintStatus.valueOf(complaint.getString("status")).after(event.payload());
+        complaints.updateOne(Filters.eq("_id", event.aggregateId()), Updates.combine(
+                Updates.set("status", status.name()),
+                Updates.set("open", status.isOpen()),
+                Updates.set("version", event.sequence())));
     }
 }
