@@ -92,9 +92,7 @@ public final class LocalStack implements AutoCloseable {
         mongo = EmbeddedMongoServer.start(data.resolve("mongo").resolve("readmodels.mv"), settings.mongoPort());
         say("MongoDB wire    %s", mongo.uri());
 
-        Map<String, String> environment = Map.of(
-                "SERVICEDESK_SECURITY_JWT_SECRET", jwtSecret(data),
-                "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        Map<String, String> environment = childEnvironment();
         Map<String, String> serviceUrls = new LinkedHashMap<>();
         for (int i = 0; i < SERVICES.size(); i++) {
             Service service = SERVICES.get(i);
@@ -127,9 +125,7 @@ public final class LocalStack implements AutoCloseable {
     public void restart(String name) throws Exception {
         ServiceProcess process = process(name).orElseThrow(() -> new IllegalArgumentException("no service " + name));
         process.stop(STOP_GRACE);
-        process.start(settings.jvmOptions(), Map.of(
-                "SERVICEDESK_SECURITY_JWT_SECRET", jwtSecret(settings.dataDir()),
-                "AXONIQ_UPDATE_CHECKER_DISABLED", "true"));
+        process.start(settings.jvmOptions(), childEnvironment());
         long deadline = System.nanoTime() + Duration.ofSeconds(settings.readyTimeoutSeconds()).toNanos();
         while (!process.isUp()) {
             failIfDead(process);
@@ -250,6 +246,13 @@ public final class LocalStack implements AutoCloseable {
                         handle.onExit().join();
                     });
         }
+    }
+
+    /** Secrets go in the environment, not the command line, so `ps` does not show them. */
+    private Map<String, String> childEnvironment() throws IOException {
+        return Map.of(
+                "SERVICEDESK_SECURITY_JWT_SECRET", jwtSecret(settings.dataDir()),
+                "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
     }
 
     /** The HMAC key tokens are signed with: generated on first start, kept (owner-only) in the data dir. */

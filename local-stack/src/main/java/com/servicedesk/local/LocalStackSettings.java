@@ -93,7 +93,8 @@ public record LocalStackSettings(
         }
         for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
             Path path = Path.of(entry).toAbsolutePath();
-            Path candidate = (Files.isDirectory(path) ? path.getParent() : path.getParent()).resolve("services");
+            // target/servicedesk-local.jar and target/classes both sit next to target/services
+            Path candidate = path.getParent().resolve("services");
             if (Files.isRegularFile(candidate.resolve("gateway.jar"))) {
                 return candidate.normalize();
             }

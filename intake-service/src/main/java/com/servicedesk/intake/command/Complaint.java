@@ -45,8 +45,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A customer complaint, from receipt to close (DOMAIN.md, Complaint):
  * {@code REGISTERED → ACKNOWLEDGED → (IN_SERVICE) → VERIFIED → REPLIED → CLOSED}, plus {@code REJECTED} (invalid or
- * duplicate, only before any work was done) and {@code REOPENED} (back to work after close). Every command handler
- * returns the complaint's new version; a refused transition says the state and what is needed.
+ * duplicate, only before any work was done) and {@code REOPENED} (back to work after close). Every command of the
+ * REST API returns the complaint's new version (the SLA watch's command says whether it raised an event); a refused transition says the state and what is needed.
  */
 @Aggregate
 public class Complaint {
@@ -207,23 +207,27 @@ public class Complaint {
         return version;
     }
 
+    /** @return whether this raised the event: false when the clock stopped, was raised before, or its time has not come */
     @CommandHandler
-    public long handle(RecordSlaStateCommand command, SlaPolicy sla, Clock clock) {
+    public boolean handle(RecordSlaStateCommand command, SlaPolicy sla, Clock clock) {
         SlaClock slaClock = command.clock();
         if (!running.contains(slaClock)) {
-            return version;
+            return false;
         }
         Instant now = clock.instant();
         Instant due = dueAt.get(slaClock);
         if (command.kind() == RecordSlaStateCommand.Kind.BREACHED) {
-            if (!breachRaised.contains(slaClock) && now.isAfter(due)) {
-                apply(new SlaBreachedEvent(complaintId, slaClock, due));
+            if (breachRaised.contains(slaClock) || !now.isAfter(due)) {
+                return false;
             }
-        } else if (!atRiskRaised.contains(slaClock) && !breachRaised.contains(slaClock)
-                && !now.isBefore(sla.atRiskFrom(receivedAt, due))) {
-            apply(new SlaAtRiskEvent(complaintId, slaClock, due));
+            apply(new SlaBreachedEvent(complaintId, slaClock, due));
+            return true;
         }
-        return version;
+        if (atRiskRaised.contains(slaClock) || breachRaised.contains(slaClock) || now.isBefore(sla.atRiskFrom(receivedAt, due))) {
+            return false;
+        }
+        apply(new SlaAtRiskEvent(complaintId, slaClock, due));
+        return true;
     }
 
     private void require(boolean allowed, String action, String what) {

@@ -57,10 +57,9 @@ public class SlaWatch {
 
     private void record(Due due, RecordSlaStateCommand.Kind kind, String doneColumn) {
         try {
-            long before = currentVersion(due.complaintId());
-            long after = commands.sendCausedBy(new RecordSlaStateCommand(due.complaintId(), due.clock(), kind),
+            boolean raised = commands.sendCausedBy(new RecordSlaStateCommand(due.complaintId(), due.clock(), kind),
                     COMPONENT, due.complaintId(), null);
-            if (after == before) {
+            if (!raised) {
                 jdbc.update("UPDATE sla_watch SET " + doneColumn + " = TRUE WHERE complaint_id = ? AND clock = ?",
                         due.complaintId(), due.clock().name());
             }
@@ -69,11 +68,5 @@ public class SlaWatch {
         } catch (RuntimeException e) {
             LOG.warn("could not record {} {} of {}; retried at the next sweep", kind, due.clock(), due.complaintId(), e);
         }
-    }
-
-    private long currentVersion(String complaintId) {
-        Long version = jdbc.queryForObject("SELECT max(sequencenumber) FROM domainevententry WHERE aggregateidentifier = ?",
-                Long.class, complaintId);
-        return version == null ? -1 : version;
     }
 }

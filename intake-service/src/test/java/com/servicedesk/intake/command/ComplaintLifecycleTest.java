@@ -338,10 +338,12 @@ class ComplaintLifecycleTest {
         void aBreachIsRaisedOnceAfterTheDeadline() {
             at(RECEIVED.plus(Duration.ofHours(25)));
             fixture.given(REGISTERED).when(new RecordSlaStateCommand(ID, SlaClock.ACKNOWLEDGE, RecordSlaStateCommand.Kind.BREACHED))
-                    .expectEvents(new SlaBreachedEvent(ID, SlaClock.ACKNOWLEDGE, RECEIVED.plus(Duration.ofHours(24))));
+                    .expectEvents(new SlaBreachedEvent(ID, SlaClock.ACKNOWLEDGE, RECEIVED.plus(Duration.ofHours(24))))
+                    .expectResultMessagePayload(true);
             fixture.given(REGISTERED, new SlaBreachedEvent(ID, SlaClock.ACKNOWLEDGE, RECEIVED.plus(Duration.ofHours(24))))
                     .when(new RecordSlaStateCommand(ID, SlaClock.ACKNOWLEDGE, RecordSlaStateCommand.Kind.BREACHED))
-                    .expectNoEvents();
+                    .expectNoEvents()
+                    .expectResultMessagePayload(false);
         }
 
         @Test
