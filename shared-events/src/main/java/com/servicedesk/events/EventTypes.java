@@ -1,24 +1,15 @@
 package com.servicedesk.events;
 
-import com.servicedesk.events.intake.ComplaintAcknowledgedEvent;
-import com.servicedesk.events.intake.ComplaintClassifiedEvent;
-import com.servicedesk.events.intake.ComplaintClosedEvent;
-import com.servicedesk.events.intake.ComplaintRegisteredEvent;
-import com.servicedesk.events.intake.ComplaintRejectedEvent;
-import com.servicedesk.events.intake.ComplaintRepliedEvent;
-import com.servicedesk.events.intake.ComplaintReopenedEvent;
-import com.servicedesk.events.intake.ComplaintVerificationChangedEvent;
-import com.servicedesk.events.intake.ComplaintVerifiedEvent;
-import com.servicedesk.events.intake.FieldServiceRequestedEvent;
-import com.servicedesk.events.intake.ProductReturnRecordedEvent;
-import com.servicedesk.events.intake.SlaAtRiskEvent;
-import com.servicedesk.events.intake.SlaBreachedEvent;
+import com.servicedesk.events.fieldservice.FieldServiceEvents;
+import com.servicedesk.events.intake.IntakeEvents;
+import com.servicedesk.events.satisfaction.SatisfactionEvents;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The CloudEvents {@code type} of every published event and the record it maps to.
@@ -28,20 +19,8 @@ import java.util.stream.Collectors;
 public final class EventTypes {
     private static final String SUFFIX = "Event";
 
-    private static final List<Class<?>> PUBLISHED = List.of(
-            ComplaintRegisteredEvent.class,
-            ComplaintAcknowledgedEvent.class,
-            ComplaintClassifiedEvent.class,
-            FieldServiceRequestedEvent.class,
-            ComplaintVerifiedEvent.class,
-            ComplaintVerificationChangedEvent.class,
-            ComplaintRepliedEvent.class,
-            ProductReturnRecordedEvent.class,
-            ComplaintClosedEvent.class,
-            ComplaintRejectedEvent.class,
-            ComplaintReopenedEvent.class,
-            SlaAtRiskEvent.class,
-            SlaBreachedEvent.class);
+    private static final List<Class<?>> PUBLISHED = Stream.of(IntakeEvents.PUBLISHED, FieldServiceEvents.PUBLISHED,
+            SatisfactionEvents.PUBLISHED).flatMap(List::stream).toList();
 
     private static final Map<String, Class<?>> BY_TYPE = PUBLISHED.stream()
             .collect(Collectors.toUnmodifiableMap(EventTypes::typeOf, Function.identity()));
