@@ -12,6 +12,9 @@ import com.servicedesk.events.intake.ComplaintStatus;
 import com.servicedesk.events.intake.ComplaintVerificationChangedEvent;
 import com.servicedesk.events.intake.ComplaintVerifiedEvent;
 import com.servicedesk.events.intake.Contact;
+import com.servicedesk.events.intake.FieldServiceArrivalRecordedEvent;
+import com.servicedesk.events.intake.FieldServiceFinishedEvent;
+import com.servicedesk.events.intake.FieldServiceLinkedEvent;
 import com.servicedesk.events.intake.FieldServiceRequestedEvent;
 import com.servicedesk.events.intake.ProductReturnRecordedEvent;
 import com.servicedesk.events.intake.Region;
@@ -19,6 +22,7 @@ import com.servicedesk.events.intake.Severity;
 import com.servicedesk.events.intake.SlaAtRiskEvent;
 import com.servicedesk.events.intake.SlaBreachedEvent;
 import com.servicedesk.events.intake.SlaClock;
+import com.servicedesk.platform.deadline.DeadlineStage;
 import com.servicedesk.platform.validation.Violations;
 import com.servicedesk.platform.web.IllegalTransitionException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -33,6 +37,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -79,7 +84,9 @@ public class Complaint {
     private ComplaintCategory confirmedCategory;
     private String findings;
     private boolean repliedSinceLastChange;
-    private int openServiceRequests;
+    /** Field-service requests whose order is not finished yet, and the orders field service opened for them. */
+    private final Set<String> openServiceRequests = new HashSet<>();
+    private final Set<String> serviceOrderIds = new HashSet<>();
 
     protected Complaint() {
         // for Axon
@@ -132,7 +139,7 @@ public class Complaint {
         new Violations().requiredText("reason", command.reason(), 2000).throwIfAny();
         require(status != REGISTERED, "request field service", "acknowledge the complaint first");
         requireOpen("request field service");
-        require(openServiceRequests == 0, "request field service",
+        require(openServiceRequests.isEmpty(), "request field service",
                 "a service order is still open for it; finish or cancel that one first");
         Instant onSiteDue = dueAt.containsKey(SlaClock.ON_SITE) ? dueAt.get(SlaClock.ON_SITE) : sla.onSiteDue(receivedAt, region);
         apply(new FieldServiceRequestedEvent(complaintId, command.requestId(), command.reason().trim(), customerId,
@@ -185,7 +192,7 @@ public class Complaint {
         requireOpen("close it");
         require(companyResponsible != null, "close it", "it must be verified, replied to and have no open service order");
         require(repliedSinceLastChange, "close it", "the customer must be replied to first");
-        require(openServiceRequests == 0, "close it", "its service order is still open");
+        require(openServiceRequests.isEmpty(), "close it", "its service order is still open");
         apply(new ComplaintClosedEvent(complaintId, command.resolutionSummary().trim()));
         return version;
     }
@@ -207,6 +214,38 @@ public class Complaint {
         return version;
     }
 
+    /*
+     * Facts from field service. They are recorded whatever the complaint's state (field service did the work), and a
+     * fact already recorded changes nothing, so a redelivered event is harmless.
+     */
+
+    @CommandHandler
+    public long handle(LinkServiceOrderCommand command) {
+        if (!serviceOrderIds.contains(command.serviceOrderId())) {
+            apply(new FieldServiceLinkedEvent(complaintId, command.requestId(), command.serviceOrderId()));
+        }
+        return version;
+    }
+
+    /** The first arrival stops the on-site clock; a later visit (a second order) leaves the clock as it was. */
+    @CommandHandler
+    public long handle(RecordOnSiteArrivalCommand command) {
+        if (running.contains(SlaClock.ON_SITE)) {
+            apply(new FieldServiceArrivalRecordedEvent(complaintId, command.requestId(), command.serviceOrderId(),
+                    command.arrivedAt(), dueAt.get(SlaClock.ON_SITE)));
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(RecordFieldServiceFinishedCommand command) {
+        if (openServiceRequests.contains(command.requestId())) {
+            apply(new FieldServiceFinishedEvent(complaintId, command.requestId(), command.serviceOrderId(),
+                    command.cancelled(), command.result()));
+        }
+        return version;
+    }
+
     /** @return whether this raised the event: false when the clock stopped, was raised before, or its time has not come */
     @CommandHandler
     public boolean handle(RecordSlaStateCommand command, SlaPolicy sla, Clock clock) {
@@ -216,7 +255,7 @@ public class Complaint {
         }
         Instant now = clock.instant();
         Instant due = dueAt.get(slaClock);
-        if (command.kind() == RecordSlaStateCommand.Kind.BREACHED) {
+        if (command.stage() == DeadlineStage.BREACHED) {
             if (breachRaised.contains(slaClock) || !now.isAfter(due)) {
                 return false;
             }
@@ -306,10 +345,28 @@ public class Complaint {
     @EventSourcingHandler
     void on(FieldServiceRequestedEvent event, @SequenceNumber long sequence) {
         status = status.after(event);
-        openServiceRequests++;
+        openServiceRequests.add(event.requestId());
         if (!dueAt.containsKey(SlaClock.ON_SITE)) {
             start(SlaClock.ON_SITE, event.onSiteDueAt());
         }
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(FieldServiceLinkedEvent event, @SequenceNumber long sequence) {
+        serviceOrderIds.add(event.serviceOrderId());
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(FieldServiceArrivalRecordedEvent event, @SequenceNumber long sequence) {
+        running.remove(SlaClock.ON_SITE);
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(FieldServiceFinishedEvent event, @SequenceNumber long sequence) {
+        openServiceRequests.remove(event.requestId());
         version = sequence;
     }
 

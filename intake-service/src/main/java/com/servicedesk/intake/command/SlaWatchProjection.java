@@ -5,33 +5,34 @@ import com.servicedesk.events.intake.ComplaintClosedEvent;
 import com.servicedesk.events.intake.ComplaintRegisteredEvent;
 import com.servicedesk.events.intake.ComplaintRejectedEvent;
 import com.servicedesk.events.intake.ComplaintRepliedEvent;
+import com.servicedesk.events.intake.FieldServiceArrivalRecordedEvent;
 import com.servicedesk.events.intake.FieldServiceRequestedEvent;
 import com.servicedesk.events.intake.SlaAtRiskEvent;
 import com.servicedesk.events.intake.SlaBreachedEvent;
 import com.servicedesk.events.intake.SlaClock;
+import com.servicedesk.platform.deadline.DeadlineStage;
+import com.servicedesk.platform.deadline.Deadlines;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
- * Keeps the {@code sla_watch} index (one row per running clock) from the event store. A tracking processor on the same
- * database: each row change commits with the processor's token, so the index never misses or repeats an event, and
- * it survives restarts with no timer in memory.
+ * Keeps the complaint's SLA clocks in platform's {@link Deadlines} index, from the event store: a tracking processor on
+ * the same database, so each change commits with its token. The processing group was renamed from {@code sla-watch}
+ * when the index moved to platform: the new group replays the whole store once and fills the new table.
  */
 @Component
 @ProcessingGroup(SlaWatchProjection.PROCESSING_GROUP)
 public class SlaWatchProjection {
-    public static final String PROCESSING_GROUP = "sla-watch";
+    public static final String PROCESSING_GROUP = "sla-deadlines";
 
-    private final JdbcTemplate jdbc;
+    private final Deadlines deadlines;
     private final SlaPolicy sla;
 
-    public SlaWatchProjection(JdbcTemplate jdbc, SlaPolicy sla) {
-        this.jdbc = jdbc;
+    public SlaWatchProjection(Deadlines deadlines, SlaPolicy sla) {
+        this.deadlines = deadlines;
         this.sla = sla;
     }
 
@@ -47,44 +48,41 @@ public class SlaWatchProjection {
     }
 
     @EventHandler
+    void on(FieldServiceArrivalRecordedEvent event) {
+        deadlines.stop(event.complaintId(), SlaClock.ON_SITE.name());
+    }
+
+    @EventHandler
     void on(ComplaintAcknowledgedEvent event) {
-        unwatch(event.complaintId(), SlaClock.ACKNOWLEDGE);
+        deadlines.stop(event.complaintId(), SlaClock.ACKNOWLEDGE.name());
     }
 
     @EventHandler
     void on(ComplaintRepliedEvent event) {
-        unwatch(event.complaintId(), SlaClock.REPLY);
+        deadlines.stop(event.complaintId(), SlaClock.REPLY.name());
     }
 
     @EventHandler
     void on(ComplaintClosedEvent event) {
-        jdbc.update("DELETE FROM sla_watch WHERE complaint_id = ?", event.complaintId());
+        deadlines.stopAll(event.complaintId());
     }
 
     @EventHandler
     void on(ComplaintRejectedEvent event) {
-        jdbc.update("DELETE FROM sla_watch WHERE complaint_id = ?", event.complaintId());
+        deadlines.stopAll(event.complaintId());
     }
 
     @EventHandler
     void on(SlaAtRiskEvent event) {
-        jdbc.update("UPDATE sla_watch SET at_risk_done = TRUE WHERE complaint_id = ? AND clock = ?",
-                event.complaintId(), event.clock().name());
+        deadlines.raised(event.complaintId(), event.clock().name(), DeadlineStage.AT_RISK);
     }
 
     @EventHandler
     void on(SlaBreachedEvent event) {
-        jdbc.update("UPDATE sla_watch SET at_risk_done = TRUE, breach_done = TRUE WHERE complaint_id = ? AND clock = ?",
-                event.complaintId(), event.clock().name());
+        deadlines.raised(event.complaintId(), event.clock().name(), DeadlineStage.BREACHED);
     }
 
     private void watch(String complaintId, SlaClock clock, Instant startedAt, Instant dueAt) {
-        jdbc.update("INSERT INTO sla_watch (complaint_id, clock, at_risk_at, due_at) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (complaint_id, clock) DO NOTHING",
-                complaintId, clock.name(), Timestamp.from(sla.atRiskFrom(startedAt, dueAt)), Timestamp.from(dueAt));
-    }
-
-    private void unwatch(String complaintId, SlaClock clock) {
-        jdbc.update("DELETE FROM sla_watch WHERE complaint_id = ? AND clock = ?", complaintId, clock.name());
+        deadlines.watch(complaintId, clock.name(), complaintId, sla.atRiskFrom(startedAt, dueAt), dueAt);
     }
 }

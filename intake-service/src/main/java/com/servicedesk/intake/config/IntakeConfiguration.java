@@ -1,19 +1,22 @@
 package com.servicedesk.intake.config;
 
+import com.servicedesk.events.intake.SlaClock;
+import com.servicedesk.intake.command.RecordSlaStateCommand;
 import com.servicedesk.intake.command.SlaPolicy;
 import com.servicedesk.intake.command.WorkingCalendar;
+import com.servicedesk.platform.deadline.DeadlineCommandFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Clock;
 import java.util.Set;
 
 @Configuration
 public class IntakeConfiguration {
 
+    /** The SLA clocks in platform's deadline index are named after {@link SlaClock}. */
     @Bean
-    public Clock clock() {
-        return Clock.systemUTC();
+    public DeadlineCommandFactory slaStateCommands() {
+        return (complaintId, clock, stage) -> new RecordSlaStateCommand(complaintId, SlaClock.valueOf(clock), stage);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package com.servicedesk.intake.query;
 import com.servicedesk.events.intake.ComplaintAcknowledgedEvent;
 import com.servicedesk.events.intake.ComplaintRegisteredEvent;
 import com.servicedesk.events.intake.ComplaintRepliedEvent;
+import com.servicedesk.events.intake.FieldServiceArrivalRecordedEvent;
 import com.servicedesk.events.intake.SlaAtRiskEvent;
 import com.servicedesk.events.intake.SlaBreachedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +46,12 @@ public class ComplaintMetrics {
     @EventHandler
     void on(ComplaintRepliedEvent event, @Timestamp Instant at) {
         clockStopped("REPLY", event.complaintId(), at);
+    }
+
+    @EventHandler
+    void on(FieldServiceArrivalRecordedEvent event) {
+        meters.counter("servicedesk.sla.clocks", "clock", "ON_SITE", "outcome",
+                event.arrivedAt().isAfter(event.onSiteDueAt()) ? "MET_LATE" : "MET").increment();
     }
 
     @EventHandler

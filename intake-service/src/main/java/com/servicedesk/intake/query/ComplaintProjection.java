@@ -15,6 +15,9 @@ import com.servicedesk.events.intake.ComplaintReopenedEvent;
 import com.servicedesk.events.intake.ComplaintStatus;
 import com.servicedesk.events.intake.ComplaintVerificationChangedEvent;
 import com.servicedesk.events.intake.ComplaintVerifiedEvent;
+import com.servicedesk.events.intake.FieldServiceArrivalRecordedEvent;
+import com.servicedesk.events.intake.FieldServiceFinishedEvent;
+import com.servicedesk.events.intake.FieldServiceLinkedEvent;
 import com.servicedesk.events.intake.FieldServiceRequestedEvent;
 import com.servicedesk.events.intake.ProductReturnRecordedEvent;
 import com.servicedesk.events.intake.SlaAtRiskEvent;
@@ -24,6 +27,7 @@ import com.servicedesk.intake.command.SlaPolicy;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import com.servicedesk.platform.mongo.Documents;
 import org.bson.Document;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -85,8 +89,22 @@ public class ComplaintProjection {
             if (clocks.get("onSite") == null) {
                 clocks.put("onSite", clock(complaint.getDate("receivedAt").toInstant(), e.onSiteDueAt()));
             }
-            list(complaint, "fieldServiceRequests").add(new Document("requestId", e.requestId()).append("reason", e.reason())
+            Documents.list(complaint, "fieldServiceRequests").add(new Document("requestId", e.requestId()).append("reason", e.reason())
                     .append("requestedAt", at).append("onSiteDueAt", Date.from(e.onSiteDueAt())));
+        } else if (payload instanceof FieldServiceLinkedEvent e) {
+            @SuppressWarnings("unchecked")
+            List<String> orders = (List<String>) complaint.get("serviceOrderIds");
+            if (!orders.contains(e.serviceOrderId())) {
+                orders.add(e.serviceOrderId());
+            }
+            request(complaint, e.requestId()).put("serviceOrderId", e.serviceOrderId());
+        } else if (payload instanceof FieldServiceArrivalRecordedEvent e) {
+            request(complaint, e.requestId()).put("arrivedAt", Date.from(e.arrivedAt()));
+            // the clock stops when the technician arrived, not when we heard of it
+            stop(complaint, "onSite", e.arrivedAt());
+        } else if (payload instanceof FieldServiceFinishedEvent e) {
+            request(complaint, e.requestId()).append("finishedAt", at).append("cancelled", e.cancelled())
+                    .append("result", e.result() == null ? null : e.result().name());
         } else if (payload instanceof ComplaintVerifiedEvent e) {
             verification(complaint, e.companyResponsible(), e.confirmedCategory().name(), e.findings(), at, event.actor());
         } else if (payload instanceof ComplaintVerificationChangedEvent e) {
@@ -96,7 +114,7 @@ public class ComplaintProjection {
                     .append("by", event.actor()));
             stop(complaint, "reply", event.occurredAt());
         } else if (payload instanceof ProductReturnRecordedEvent e) {
-            list(complaint, "returns").add(new Document("returnId", e.returnId()).append("quantity", e.quantity())
+            Documents.list(complaint, "returns").add(new Document("returnId", e.returnId()).append("quantity", e.quantity())
                     .append("reason", e.reason()).append("recordedAt", at));
         } else if (payload instanceof ComplaintClosedEvent e) {
             complaint.put("closure", new Document("resolutionSummary", e.resolutionSummary()).append("at", at).append("by", event.actor()));
@@ -106,7 +124,7 @@ public class ComplaintProjection {
             // the rejection notice is the customer's answer: running clocks stop with it
             CLOCKS.forEach(name -> stop(complaint, name, event.occurredAt()));
         } else if (payload instanceof ComplaintReopenedEvent e) {
-            list(complaint, "reopenings").add(new Document("reason", e.reason()).append("at", at).append("by", event.actor()));
+            Documents.list(complaint, "reopenings").add(new Document("reason", e.reason()).append("at", at).append("by", event.actor()));
         } else if (payload instanceof SlaAtRiskEvent e) {
             clockOf(complaint, e.clock()).put("atRiskRaisedAt", at);
         } else if (payload instanceof SlaBreachedEvent e) {
@@ -186,13 +204,9 @@ public class ComplaintProjection {
                 .append("findings", findings).append("at", at).append("by", actor));
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Document> list(Document complaint, String field) {
-        List<Document> list = (List<Document>) complaint.get(field);
-        if (list == null) {
-            list = new ArrayList<>();
-            complaint.put(field, list);
-        }
-        return list;
+    private static Document request(Document complaint, String requestId) {
+        return Documents.list(complaint, "fieldServiceRequests").stream().filter(r -> requestId.equals(r.getString("requestId")))
+                .findFirst().orElseThrow(() -> new IllegalStateException(
+                        "complaint " + complaint.getString("_id") + " has no field-service request " + requestId));
     }
 }

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Sorts;
 import com.servicedesk.events.intake.ComplaintCategory;
 import com.servicedesk.events.intake.ComplaintStatus;
 import com.servicedesk.events.intake.Region;
+import com.servicedesk.platform.mongo.Documents;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -66,12 +67,7 @@ public class ComplaintQuery {
         List<Map<String, Object>> content = new ArrayList<>();
         complaints.find(filter).sort(Sorts.descending("receivedAt")).skip(page * size).limit(size)
                 .forEach(document -> content.add(view(document, now)));
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("content", content);
-        result.put("page", page);
-        result.put("size", size);
-        result.put("totalElements", complaints.countDocuments(filter));
-        return result;
+        return Documents.page(content, page, size, complaints.countDocuments(filter));
     }
 
     private static Bson inState(String clock, SlaState state, Instant now) {
@@ -97,12 +93,7 @@ public class ComplaintQuery {
     }
 
     private static Map<String, Object> view(Document document, Instant now) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : document.entrySet()) {
-            if (!entry.getKey().equals("_id")) {
-                view.put(entry.getKey(), plain(entry.getValue()));
-            }
-        }
+        Map<String, Object> view = Documents.view(document);
         Map<String, Object> clocks = new LinkedHashMap<>();
         Document sla = document.get("sla", Document.class);
         for (String name : ComplaintProjection.CLOCKS) {
@@ -114,27 +105,12 @@ public class ComplaintQuery {
             Map<String, Object> clockView = new LinkedHashMap<>();
             clockView.put("dueAt", clockDocument.getDate("dueAt").toInstant());
             clockView.put("state", state(clockDocument, now));
-            clockView.put("metAt", plain(clockDocument.get("metAt")));
+            clockView.put("metAt", Documents.plain(clockDocument.get("metAt")));
             clockView.put("atRiskAt", clockDocument.getDate("atRiskAt").toInstant());
-            clockView.put("breachedAt", plain(clockDocument.get("breachedAt")));
+            clockView.put("breachedAt", Documents.plain(clockDocument.get("breachedAt")));
             clocks.put(name, clockView);
         }
         view.put("sla", clocks);
         return view;
-    }
-
-    private static Object plain(Object value) {
-        if (value instanceof Date date) {
-            return date.toInstant();
-        }
-        if (value instanceof Document nested) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            nested.forEach((key, inner) -> map.put(key, plain(inner)));
-            return map;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(ComplaintQuery::plain).toList();
-        }
-        return value;
     }
 }

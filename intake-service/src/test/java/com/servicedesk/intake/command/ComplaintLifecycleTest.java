@@ -1,5 +1,6 @@
 package com.servicedesk.intake.command;
 
+import com.servicedesk.platform.deadline.DeadlineStage;
 import com.servicedesk.events.intake.Channel;
 import com.servicedesk.events.intake.ComplaintAcknowledgedEvent;
 import com.servicedesk.events.intake.ComplaintCategory;
@@ -12,6 +13,10 @@ import com.servicedesk.events.intake.ComplaintReopenedEvent;
 import com.servicedesk.events.intake.ComplaintVerificationChangedEvent;
 import com.servicedesk.events.intake.ComplaintVerifiedEvent;
 import com.servicedesk.events.intake.Contact;
+import com.servicedesk.events.fieldservice.ServiceResult;
+import com.servicedesk.events.intake.FieldServiceArrivalRecordedEvent;
+import com.servicedesk.events.intake.FieldServiceFinishedEvent;
+import com.servicedesk.events.intake.FieldServiceLinkedEvent;
 import com.servicedesk.events.intake.FieldServiceRequestedEvent;
 import com.servicedesk.events.intake.ProductReturnRecordedEvent;
 import com.servicedesk.events.intake.Region;
@@ -260,6 +265,70 @@ class ComplaintLifecycleTest {
         }
     }
 
+    /** Facts from field service (the service-order topic) told to the complaint. */
+    @Nested
+    class FieldServiceFeedback {
+        static final String ORDER = "so-1";
+        static final FieldServiceLinkedEvent LINKED = new FieldServiceLinkedEvent(ID, "r-1", ORDER);
+        static final Instant ARRIVED = Instant.parse("2026-11-23T02:00:00Z");
+        static final FieldServiceArrivalRecordedEvent ARRIVAL = new FieldServiceArrivalRecordedEvent(ID, "r-1", ORDER, ARRIVED, ON_SITE_DUE);
+        static final FieldServiceFinishedEvent COMPLETED = new FieldServiceFinishedEvent(ID, "r-1", ORDER, false, ServiceResult.RESOLVED);
+
+        @Test
+        void theOrderIsLinkedOnce() {
+            fixture.given(REGISTERED, ACKNOWLEDGED, FIELD_SERVICE).when(new LinkServiceOrderCommand(ID, "r-1", ORDER))
+                    .expectEvents(LINKED);
+            fixture.given(REGISTERED, ACKNOWLEDGED, FIELD_SERVICE, LINKED).when(new LinkServiceOrderCommand(ID, "r-1", ORDER))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theFirstArrivalStopsTheOnSiteClockAndLaterOnesChangeNothing() {
+            fixture.given(REGISTERED, ACKNOWLEDGED, FIELD_SERVICE, LINKED)
+                    .when(new RecordOnSiteArrivalCommand(ID, "r-1", ORDER, ARRIVED)).expectEvents(ARRIVAL);
+            fixture.given(REGISTERED, ACKNOWLEDGED, FIELD_SERVICE, LINKED, ARRIVAL)
+                    .when(new RecordOnSiteArrivalCommand(ID, "r-1", ORDER, ARRIVED)).expectNoEvents();
+        }
+
+        @Test
+        void noOnSiteBreachAfterTheTechnicianArrived() {
+            at(ON_SITE_DUE.plus(Duration.ofHours(1)));
+            fixture.given(REGISTERED, ACKNOWLEDGED, FIELD_SERVICE, LINKED, ARRIVAL)
+                    .when(new RecordSlaStateCommand(ID, SlaClock.ON_SITE, DeadlineStage.BREACHED))
+                    .expectNoEvents().expectResultMessagePayload(false);
+        }
+
+        @Test
+        void aCompletedOrderLetsTheComplaintClose() {
+            fixture.given(REGISTERED, ACKNOWLEDGED, FIELD_SERVICE, LINKED, ARRIVAL, VERIFIED, REPLIED)
+                    .when(new CloseComplaintCommand(ID, "done"))
+                    .expectException(IllegalTransitionException.class).expectExceptionMessage(containsString("service order is still open"));
+            fixture.given(REGISTERED, ACKNOWLEDGED, FIELD_SERVICE, LINKED, ARRIVAL)
+                    .when(new RecordFieldServiceFinishedCommand(ID, "r-1", ORDER, false, ServiceResult.RESOLVED))
+                    .expectEvents(COMPLETED);
+            fixture.given(REGISTERED, ACKNOWLEDGED, FIELD_SERVICE, LINKED, ARRIVAL, COMPLETED, VERIFIED, REPLIED)
+                    .when(new CloseComplaintCommand(ID, "bearing replaced")).expectEvents(new ComplaintClosedEvent(ID, "bearing replaced"));
+        }
+
+        @Test
+        void aFinishedOrderIsRecordedOnce() {
+            fixture.given(REGISTERED, ACKNOWLEDGED, FIELD_SERVICE, LINKED, COMPLETED)
+                    .when(new RecordFieldServiceFinishedCommand(ID, "r-1", ORDER, false, ServiceResult.RESOLVED)).expectNoEvents();
+        }
+
+        @Test
+        void aCancelledOrderAlsoFreesTheComplaintAndAllowsANewRequest() {
+            FieldServiceFinishedEvent cancelled = new FieldServiceFinishedEvent(ID, "r-1", ORDER, true, null);
+            fixture.given(REGISTERED, ACKNOWLEDGED, FIELD_SERVICE, LINKED)
+                    .when(new RecordFieldServiceFinishedCommand(ID, "r-1", ORDER, true, null)).expectEvents(cancelled);
+            fixture.given(REGISTERED, ACKNOWLEDGED, FIELD_SERVICE, LINKED, cancelled)
+                    .when(new RequestFieldServiceCommand(ID, "r-2", "second visit"))
+                    .expectEvents(new FieldServiceRequestedEvent(ID, "r-2", "second visit", "CUST-42", "Jiangnan Machinery",
+                            CONTACT, "HX-200", "SN-1", LocalDate.of(2025, 3, 1), Region.OUT_OF_PROVINCE,
+                            ComplaintCategory.PRODUCT_QUALITY, Severity.HIGH, RECEIVED, ON_SITE_DUE));
+        }
+    }
+
     @Nested
     class Close {
         @Test
@@ -337,11 +406,11 @@ class ComplaintLifecycleTest {
         @Test
         void aBreachIsRaisedOnceAfterTheDeadline() {
             at(RECEIVED.plus(Duration.ofHours(25)));
-            fixture.given(REGISTERED).when(new RecordSlaStateCommand(ID, SlaClock.ACKNOWLEDGE, RecordSlaStateCommand.Kind.BREACHED))
+            fixture.given(REGISTERED).when(new RecordSlaStateCommand(ID, SlaClock.ACKNOWLEDGE, DeadlineStage.BREACHED))
                     .expectEvents(new SlaBreachedEvent(ID, SlaClock.ACKNOWLEDGE, RECEIVED.plus(Duration.ofHours(24))))
                     .expectResultMessagePayload(true);
             fixture.given(REGISTERED, new SlaBreachedEvent(ID, SlaClock.ACKNOWLEDGE, RECEIVED.plus(Duration.ofHours(24))))
-                    .when(new RecordSlaStateCommand(ID, SlaClock.ACKNOWLEDGE, RecordSlaStateCommand.Kind.BREACHED))
+                    .when(new RecordSlaStateCommand(ID, SlaClock.ACKNOWLEDGE, DeadlineStage.BREACHED))
                     .expectNoEvents()
                     .expectResultMessagePayload(false);
         }
@@ -349,33 +418,33 @@ class ComplaintLifecycleTest {
         @Test
         void noBreachBeforeTheDeadlineNorForAStoppedClock() {
             at(RECEIVED.plus(Duration.ofHours(23)));
-            fixture.given(REGISTERED).when(new RecordSlaStateCommand(ID, SlaClock.ACKNOWLEDGE, RecordSlaStateCommand.Kind.BREACHED))
+            fixture.given(REGISTERED).when(new RecordSlaStateCommand(ID, SlaClock.ACKNOWLEDGE, DeadlineStage.BREACHED))
                     .expectNoEvents();
             at(RECEIVED.plus(Duration.ofHours(30)));
-            fixture.given(REGISTERED, ACKNOWLEDGED).when(new RecordSlaStateCommand(ID, SlaClock.ACKNOWLEDGE, RecordSlaStateCommand.Kind.BREACHED))
+            fixture.given(REGISTERED, ACKNOWLEDGED).when(new RecordSlaStateCommand(ID, SlaClock.ACKNOWLEDGE, DeadlineStage.BREACHED))
                     .expectNoEvents();
             fixture.given(REGISTERED, new ComplaintRejectedEvent(ID, "spam"))
-                    .when(new RecordSlaStateCommand(ID, SlaClock.REPLY, RecordSlaStateCommand.Kind.BREACHED))
+                    .when(new RecordSlaStateCommand(ID, SlaClock.REPLY, DeadlineStage.BREACHED))
                     .expectNoEvents();
         }
 
         @Test
         void atRiskAfterThreeQuartersOfTheTimeOnce() {
             at(RECEIVED.plus(Duration.ofHours(18)));
-            fixture.given(REGISTERED).when(new RecordSlaStateCommand(ID, SlaClock.ACKNOWLEDGE, RecordSlaStateCommand.Kind.AT_RISK))
+            fixture.given(REGISTERED).when(new RecordSlaStateCommand(ID, SlaClock.ACKNOWLEDGE, DeadlineStage.AT_RISK))
                     .expectEvents(new SlaAtRiskEvent(ID, SlaClock.ACKNOWLEDGE, RECEIVED.plus(Duration.ofHours(24))));
             at(RECEIVED.plus(Duration.ofHours(17)));
-            fixture.given(REGISTERED).when(new RecordSlaStateCommand(ID, SlaClock.ACKNOWLEDGE, RecordSlaStateCommand.Kind.AT_RISK))
+            fixture.given(REGISTERED).when(new RecordSlaStateCommand(ID, SlaClock.ACKNOWLEDGE, DeadlineStage.AT_RISK))
                     .expectNoEvents();
         }
 
         @Test
         void theOnSiteClockExistsOnceFieldServiceIsRequested() {
             at(ON_SITE_DUE.plusSeconds(1));
-            fixture.given(REGISTERED, ACKNOWLEDGED).when(new RecordSlaStateCommand(ID, SlaClock.ON_SITE, RecordSlaStateCommand.Kind.BREACHED))
+            fixture.given(REGISTERED, ACKNOWLEDGED).when(new RecordSlaStateCommand(ID, SlaClock.ON_SITE, DeadlineStage.BREACHED))
                     .expectNoEvents();
             fixture.given(REGISTERED, ACKNOWLEDGED, FIELD_SERVICE)
-                    .when(new RecordSlaStateCommand(ID, SlaClock.ON_SITE, RecordSlaStateCommand.Kind.BREACHED))
+                    .when(new RecordSlaStateCommand(ID, SlaClock.ON_SITE, DeadlineStage.BREACHED))
                     .expectEvents(new SlaBreachedEvent(ID, SlaClock.ON_SITE, ON_SITE_DUE));
         }
     }

@@ -37,7 +37,7 @@ class SlaBreachIntegrationTest {
     void aBackdatedComplaintBreachesOnceAndStaysBreachedOnceAcrossARestart() throws Exception {
         Map<String, Object> properties = new HashMap<>(TestInfrastructure.get().springProperties("intake_sla"));
         properties.put("servicedesk.security.jwt-secret", TestTokens.SECRET);
-        properties.put("servicedesk.sla.watch-interval", "1s");
+        properties.put("servicedesk.deadlines.watch-interval", "1s");
         properties.put("server.port", "0");
         properties.put("servicedesk.projections.complaint.group", "sla-test-" + UUID.randomUUID());
 
@@ -66,7 +66,7 @@ class SlaBreachIntegrationTest {
             assertThat(breachesOnKafka(id, Duration.ofSeconds(3), Integer.MAX_VALUE)).isEqualTo(1);
             HttpResponse<String> audit = http(restarted).get("/api/v1/audit/complaints/" + id + "/events", TestTokens.token("audrey", "AUDITOR"));
             assertThat(audit.body().split("\"SlaBreached\"", -1)).hasSize(2);
-            assertThat(audit.body()).contains("\"actor\":\"system:sla-watch\"").doesNotContain("\"SlaAtRisk\"");
+            assertThat(audit.body()).contains("\"actor\":\"system:deadline-watch\"").doesNotContain("\"SlaAtRisk\"");
         }
     }
 

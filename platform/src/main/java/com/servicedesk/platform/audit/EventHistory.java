@@ -1,0 +1,44 @@
+package com.servicedesk.platform.audit;
+
+import com.servicedesk.events.EventTypes;
+import com.servicedesk.platform.metadata.AuditMetadata;
+import com.servicedesk.platform.web.NotFoundException;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every stored event of one aggregate, in order, straight from the event store (never from a read model). */
+public class EventHistory {
+    private final EventStore eventStore;
+
+    public EventHistory(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    /** @throws NotFoundException when the store holds nothing for {@code aggregateId} */
+    public List<Map<String, Object>> of(String aggregateType, String aggregateId) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        eventStore.readEvents(aggregateId).asStream().forEach(message -> events.add(entry(message)));
+        if (events.isEmpty()) {
+            throw new NotFoundException(aggregateType, aggregateId);
+        }
+        return events;
+    }
+
+    private static Map<String, Object> entry(DomainEventMessage<?> message) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("sequence", message.getSequenceNumber());
+        entry.put("eventId", message.getIdentifier());
+        entry.put("type", EventTypes.typeOf(message.getPayloadType()));
+        entry.put("occurredAt", message.getTimestamp());
+        entry.put("actor", message.getMetaData().get(AuditMetadata.ACTOR));
+        entry.put("correlationId", message.getMetaData().get(AuditMetadata.CORRELATION_ID));
+        entry.put("causationId", message.getMetaData().get(AuditMetadata.CAUSATION_ID));
+        entry.put("payload", message.getPayload());
+        return entry;
+    }
+}
