@@ -107,8 +107,53 @@ class LocalStackEndToEndTest {
         awaitBody("/api/v1/dashboard/sla", analyst, "\"registered\":1,", Duration.ofSeconds(10));
     }
 
+    /** Intake and field service talking over Kafka: the complaint cannot close while its order is open. */
     @Test
     @Order(6)
+    void aComplaintClosesOnlyOnceItsServiceOrderIsCompleted() throws Exception {
+        String agent = token("ann", "AGENT");
+        String dispatcher = token("dora", "DISPATCHER");
+        String technician = token("tom", "TECHNICIAN");
+        String id = field(post("/api/v1/complaints", agent, COMPLAINT.replace("\"productModel\":\"P-40\"",
+                "\"productModel\":\"P-40\",\"deliveryDate\":\"2026-06-01\"")).body(), "complaintId");
+        assertThat(post("/api/v1/complaints/" + id + "/acknowledgement", agent, "{}").statusCode()).isEqualTo(200);
+        HttpResponse<String> requested = post("/api/v1/complaints/" + id + "/field-service-requests", agent, "{\"reason\":\"pump leaks\"}");
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
+
+        awaitBody("/api/v1/service-orders?complaintId=" + id, dispatcher, "\"totalElements\":1", Duration.ofSeconds(10));
+        String order = field(get("/api/v1/service-orders?complaintId=" + id, dispatcher).body(), "serviceOrderId");
+        awaitBody("/api/v1/dispatch-queue", dispatcher, order, Duration.ofSeconds(5));
+        awaitBody("/api/v1/complaints/" + id, agent, "\"serviceOrderIds\":[\"" + order + "\"]", Duration.ofSeconds(10));
+
+        assertThat(post("/api/v1/complaints/" + id + "/verification", token("quinn", "QUALITY"),
+                "{\"companyResponsible\":true,\"confirmedCategory\":\"PRODUCT_QUALITY\",\"findings\":\"seal defect\"}").statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/complaints/" + id + "/reply", agent, "{\"method\":\"PHONE\",\"message\":\"technician on the way\"}")
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = post("/api/v1/complaints/" + id + "/closure", agent, "{\"resolutionSummary\":\"fixed\"}");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("service order is still open");
+
+        String path = "/api/v1/service-orders/" + order;
+        assertThat(post(path + "/assignment", dispatcher, "{\"technicianId\":\"tom\",\"plannedVisitAt\":\"" + java.time.Instant.now() + "\"}")
+                .statusCode()).isEqualTo(200);
+        assertThat(post(path + "/dispatch", dispatcher, "{\"taskBrief\":\"replace the pump seal\"}").statusCode()).isEqualTo(200);
+        assertThat(post(path + "/arrival", technician, "{\"arrivedAt\":\"" + java.time.Instant.now() + "\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> fault = post(path + "/fault-verification", technician,
+                "{\"faultConfirmed\":true,\"description\":\"seal cracked\",\"cause\":\"PRODUCT_DEFECT\",\"witnessedBy\":\"Wang Fang\"}");
+        assertThat(fault.body()).contains("\"billing\":\"IN_WARRANTY\"");
+        // the arrival stopped intake's on-site clock in time
+        awaitBody("/api/v1/complaints/" + id, agent, "\"arrivedAt\":", Duration.ofSeconds(10));
+        assertThat(get("/api/v1/complaints/" + id, agent).body()).containsPattern("\"onSite\":\\{\"dueAt\":\"[^\"]+\",\"state\":\"MET\"");
+        assertThat(post(path + "/completion", technician, "{\"workPerformed\":\"seal replaced\",\"result\":\"RESOLVED\"}")
+                .statusCode()).isEqualTo(200);
+
+        awaitBody("/api/v1/complaints/" + id, agent, "\"result\":\"RESOLVED\"", Duration.ofSeconds(10));
+        HttpResponse<String> closed = post("/api/v1/complaints/" + id + "/closure", agent, "{\"resolutionSummary\":\"seal replaced\"}");
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(7)
     void dataSurvivesARestartOfTheWholeStack() throws Exception {
         stack.close();
         stack = new LocalStack(settings(), new PrintStream(System.out));
@@ -118,8 +163,8 @@ class LocalStackEndToEndTest {
         HttpResponse<String> read = get("/api/v1/complaints/" + complaintId, analyst);
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.body()).contains(complaintId);
-        // the restarted relay and consumers resume from their positions: still one complaint, not two
-        awaitBody("/api/v1/dashboard/sla", analyst, "\"registered\":1,", Duration.ofSeconds(10));
+        // the restarted relay and consumers resume from their positions: still two complaints, not more
+        awaitBody("/api/v1/dashboard/sla", analyst, "\"registered\":2,", Duration.ofSeconds(10));
     }
 
     private static LocalStackSettings settings() {
