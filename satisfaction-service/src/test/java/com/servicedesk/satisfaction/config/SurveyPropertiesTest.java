@@ -1,11 +1,6 @@
 package com.servicedesk.satisfaction.config;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.ClassPathResource;
 
 import java.util.List;
 import java.util.Map;
@@ -16,12 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SurveyPropertiesTest {
 
     @Test
-    void shippedConfigurationHasFourteenItemsWeighingOneHundredAndSevenLevels() throws Exception {
-        StandardEnvironment environment = new StandardEnvironment();
-        for (PropertySource<?> source : new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yml"))) {
-            environment.getPropertySources().addLast(source);
-        }
-        SurveyProperties survey = Binder.get(environment).bind("servicedesk.survey", SurveyProperties.class).get();
+    void shippedConfigurationHasFourteenItemsWeighingOneHundredAndSevenLevels() {
+        SurveyProperties survey = ShippedConfiguration.bind("servicedesk.survey", SurveyProperties.class);
 
         assertThat(survey.items()).hasSize(14);
         assertThat(survey.items().stream().mapToInt(SurveyProperties.Item::weight).sum()).isEqualTo(100);
