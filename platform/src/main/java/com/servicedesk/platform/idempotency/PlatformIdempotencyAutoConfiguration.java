@@ -1,6 +1,5 @@
 package com.servicedesk.platform.idempotency;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -33,9 +32,9 @@ public class PlatformIdempotencyAutoConfiguration {
     public IdempotencyKeys idempotencyKeys(JdbcTemplate jdbc,
                                            @Value("${servicedesk.idempotency.retention:24h}") Duration retention,
                                            @Value("${servicedesk.idempotency.claim-timeout:5m}") Duration claimTimeout,
-                                           ObjectProvider<Clock> clock) {
+                                           Clock clock) {
         new ResourceDatabasePopulator(new ClassPathResource(IdempotencyKeys.SCHEMA)).execute(jdbc.getDataSource());
-        return new IdempotencyKeys(jdbc, retention, claimTimeout, clock.getIfAvailable(Clock::systemUTC));
+        return new IdempotencyKeys(jdbc, retention, claimTimeout, clock);
     }
 
     /** Inside the 64 KiB limit (which runs first), so reading a body for its hash is bounded too. */

@@ -1,6 +1,7 @@
 package com.servicedesk.platform.mongo;
 
 import org.bson.Document;
+import org.bson.types.Decimal128;
 
 import java.util.ArrayList;
 import java.util.Date;
@@ -13,10 +14,13 @@ public final class Documents {
     private Documents() {
     }
 
-    /** Dates become instants, nested documents maps; everything else stays as stored. */
+    /** Dates become instants, decimals BigDecimal (scale kept), nested documents maps; everything else stays as stored. */
     public static Object plain(Object value) {
         if (value instanceof Date date) {
             return date.toInstant();
+        }
+        if (value instanceof Decimal128 decimal) {
+            return decimal.bigDecimalValue();
         }
         if (value instanceof Document nested) {
             Map<String, Object> map = new LinkedHashMap<>();
