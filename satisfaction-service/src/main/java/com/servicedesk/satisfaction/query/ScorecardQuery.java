@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.servicedesk.platform.mongo.Documents;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
@@ -14,7 +15,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +23,6 @@ import java.util.Optional;
 /** Reads the {@code scorecards} read model and answers in the API's shape (API.md, Satisfaction). */
 @Component
 public class ScorecardQuery {
-    private static final List<String> FIELDS = List.of("scorecardId", "customerId", "year", "baseScore", "deductions",
-            "totalDeductions", "finalScore", "satisfied", "items", "surveys", "comments", "version");
-
     private final MongoCollection<Document> scorecards;
 
     public ScorecardQuery(MongoDatabase readModelDatabase) {
@@ -33,7 +30,7 @@ public class ScorecardQuery {
     }
 
     public Optional<Map<String, Object>> byId(String scorecardId) {
-        return Optional.ofNullable(scorecards.find(Filters.eq("_id", scorecardId)).first()).map(ScorecardQuery::view);
+        return Optional.ofNullable(scorecards.find(Filters.eq("_id", scorecardId)).first()).map(Documents::view);
     }
 
     /**
@@ -51,13 +48,8 @@ public class ScorecardQuery {
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         List<Map<String, Object>> content = new ArrayList<>();
         scorecards.find(filter).sort(Sorts.orderBy(Sorts.descending("year"), Sorts.ascending("customerId")))
-                .skip(page * size).limit(size).forEach(card -> content.add(view(card)));
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("content", content);
-        result.put("page", page);
-        result.put("size", size);
-        result.put("totalElements", scorecards.countDocuments(filter));
-        return result;
+                .skip(page * size).limit(size).forEach(card -> content.add(Documents.view(card)));
+        return Documents.page(content, page, size, scorecards.countDocuments(filter));
     }
 
     /**
@@ -117,30 +109,5 @@ public class ScorecardQuery {
                     .divide(BigDecimal.valueOf((long) count * weight), 2, RoundingMode.HALF_UP));
             return view;
         }
-    }
-
-    private static Map<String, Object> view(Document card) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        FIELDS.forEach(field -> view.put(field, plain(card.get(field))));
-        return view;
-    }
-
-    /** Decimal128 becomes BigDecimal (keeping its two decimals), dates instants, nested documents maps. */
-    private static Object plain(Object value) {
-        if (value instanceof Decimal128 decimal) {
-            return decimal.bigDecimalValue();
-        }
-        if (value instanceof Date date) {
-            return date.toInstant();
-        }
-        if (value instanceof Document nested) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            nested.forEach((key, inner) -> map.put(key, plain(inner)));
-            return map;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(ScorecardQuery::plain).toList();
-        }
-        return value;
     }
 }

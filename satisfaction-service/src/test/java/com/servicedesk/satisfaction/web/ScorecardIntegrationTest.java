@@ -197,8 +197,14 @@ class ScorecardIntegrationTest {
 
         assertThat(eventStore.readEvents(customer + ":2025").asStream().map(m -> m.getPayloadType().getSimpleName()).toList())
                 .containsExactly("DeductionAppliedEvent", "SurveyResponseRecordedEvent", "DeductionCorrectedEvent", "DeductionReversedEvent");
-        String metadata = eventStore.readEvents(customer + ":2025").next().getMetaData().toString();
-        assertThat(metadata).contains(AuditMetadata.systemActor("complaint-verifications")).contains(complaint).contains(verified.getId());
+        HttpResponse<String> audit = http.get("/api/v1/audit/scorecards/" + customer + "/2025/events", TestTokens.token("audrey", "AUDITOR"));
+        assertThat(audit.statusCode()).isEqualTo(200);
+        JsonNode applied = JSON.readTree(audit.body()).get(0);
+        assertThat(applied.get("type").asString()).isEqualTo("DeductionApplied");
+        assertThat(applied.get("actor").asString()).isEqualTo(AuditMetadata.systemActor("complaint-verifications"));
+        assertThat(applied.get("correlationId").asString()).isEqualTo(complaint);
+        assertThat(applied.get("causationId").asString()).isEqualTo(verified.getId());
+        assertThat(http.get("/api/v1/audit/scorecards/" + customer + "/2025/events", AGENT).statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -1,0 +1,27 @@
+package com.servicedesk.satisfaction.web;
+
+import com.servicedesk.platform.audit.EventHistory;
+import com.servicedesk.satisfaction.command.ScorecardId;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+@RestController
+public class ScorecardAuditController {
+    private final EventHistory history;
+
+    public ScorecardAuditController(EventHistory history) {
+        this.history = history;
+    }
+
+    @GetMapping(path = "/api/v1/audit/scorecards/{customerId}/{year}/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('AUDITOR')")
+    public List<Map<String, Object>> events(@PathVariable String customerId, @PathVariable int year) {
+        return history.of("Scorecard", ScorecardId.of(customerId, year));
+    }
+}
