@@ -18,8 +18,8 @@ import static com.servicedesk.events.intake.ComplaintCategory.DOCUMENTATION;
 import static com.servicedesk.events.intake.ComplaintCategory.OTHER;
 import static com.servicedesk.events.intake.ComplaintCategory.PRODUCT_QUALITY;
 import static com.servicedesk.events.intake.ComplaintCategory.SERVICE;
-import static com.servicedesk.satisfaction.command.Surveys.MIXED;
 import static com.servicedesk.satisfaction.command.Surveys.all;
+import static com.servicedesk.satisfaction.command.Surveys.mixed;
 import static com.servicedesk.satisfaction.command.Surveys.score;
 import static com.servicedesk.satisfaction.command.Surveys.scoreAfterwards;
 import static com.servicedesk.satisfaction.command.Surveys.survey;
@@ -49,17 +49,17 @@ class ScoreExamplesTest {
                         List.of(survey("s1", NOV_20, all("VERY_DISSATISFIED"))), score("0.00", 0, "0.00", false)),
                 new Example("all neutral: 100 × 0.6 = 60, below 70",
                         List.of(survey("s1", NOV_20, all("NEUTRAL"))), score("60.00", 0, "60.00", false)),
-                new Example("mixed: 72.10 (see Surveys.MIXED)",
-                        List.of(survey("s1", NOV_20, MIXED)), score("72.10", 0, "72.10", true)),
+                new Example("mixed: 72.10 (see Surveys.mixed)",
+                        List.of(survey("s1", NOV_20, mixed())), score("72.10", 0, "72.10", true)),
                 new Example("mixed with a product-quality (−10) and a documentation (−5) complaint: 72.10 − 15 = 57.10",
-                        List.of(survey("s1", NOV_20, MIXED), verified("c1", 4, true, PRODUCT_QUALITY), verified("c2", 4, true, DOCUMENTATION)),
+                        List.of(survey("s1", NOV_20, mixed()), verified("c1", 4, true, PRODUCT_QUALITY), verified("c2", 4, true, DOCUMENTATION)),
                         score("72.10", 15, "57.10", false)),
                 new Example("the product-quality complaint re-verified as not responsible: 72.10 − 5 = 67.10",
-                        List.of(survey("s1", NOV_20, MIXED), verified("c1", 4, true, PRODUCT_QUALITY), verified("c2", 4, true, DOCUMENTATION),
+                        List.of(survey("s1", NOV_20, mixed()), verified("c1", 4, true, PRODUCT_QUALITY), verified("c2", 4, true, DOCUMENTATION),
                                 verified("c1", 6, false, PRODUCT_QUALITY)),
                         score("72.10", 5, "67.10", false)),
                 new Example("a delivery complaint (−10) corrected to other (−5): 72.10 − 5 = 67.10",
-                        List.of(survey("s1", NOV_20, MIXED), verified("c1", 4, true, DELIVERY), verified("c1", 6, true, OTHER)),
+                        List.of(survey("s1", NOV_20, mixed()), verified("c1", 4, true, DELIVERY), verified("c1", 6, true, OTHER)),
                         score("72.10", 5, "67.10", false)),
                 new Example("all dissatisfied (100 × 0.2 = 20) with three service complaints (−30): floor at 0",
                         List.of(survey("s1", NOV_20, all("DISSATISFIED")), verified("c1", 4, true, SERVICE),

@@ -25,10 +25,10 @@ import static com.servicedesk.events.intake.ComplaintCategory.DOCUMENTATION;
 import static com.servicedesk.events.intake.ComplaintCategory.PRODUCT_QUALITY;
 import static com.servicedesk.events.intake.ComplaintCategory.SERVICE;
 import static com.servicedesk.satisfaction.command.Surveys.CUSTOMER;
-import static com.servicedesk.satisfaction.command.Surveys.MIXED;
 import static com.servicedesk.satisfaction.command.Surveys.SCORECARD;
 import static com.servicedesk.satisfaction.command.Surveys.YEAR;
 import static com.servicedesk.satisfaction.command.Surveys.all;
+import static com.servicedesk.satisfaction.command.Surveys.mixed;
 import static com.servicedesk.satisfaction.command.Surveys.score;
 import static com.servicedesk.satisfaction.command.Surveys.scoreAfterwards;
 import static com.servicedesk.satisfaction.command.Surveys.survey;
@@ -64,7 +64,7 @@ class ScorecardTest {
         @Test
         void aCompleteResponseIsScoredItemByItemAndStartsTheScorecard() {
             fixture.givenNoPriorActivity()
-                    .when(new RecordSurveyResponseCommand("s1", " CUST-42 ", YEAR, RESPONDED, MIXED, " Spare parts were slow "))
+                    .when(new RecordSurveyResponseCommand("s1", " CUST-42 ", YEAR, RESPONDED, mixed(), " Spare parts were slow "))
                     .expectEvents(new SurveyResponseRecordedEvent(SCORECARD, CUSTOMER, YEAR, "s1", RESPONDED, List.of(
                             item("PRODUCT_QUALITY", "Product quality", 10, "SATISFIED", "0.9", "9.00"),
                             item("RELIABILITY", "Reliability", 8, "VERY_SATISFIED", "1.0", "8.00"),

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Survey answers and commands for the scorecard's tests, with the 14 item codes of the shipped configuration. */
-final class Surveys {
+public final class Surveys {
     static final String CUSTOMER = "CUST-42";
     static final int YEAR = 2026;
     static final String SCORECARD = "CUST-42:2026";
@@ -23,27 +23,30 @@ final class Surveys {
             "DOCUMENTATION", "INSTALLATION_GUIDANCE", "TRAINING", "RESPONSE_SPEED", "SERVICE_ATTITUDE",
             "TECHNICIAN_COMPETENCE", "SPARE_PARTS_AVAILABILITY", "COMPLAINT_HANDLING", "COMMUNICATION");
 
+    private Surveys() {
+    }
+
     /**
      * A mixed response, worked by hand (F × X): 10×0.9=9, 8×1.0=8, 8×0.8=6.4, 5×0.6=3, 6×0.4=2.4, 5×0.2=1, 6×0.9=5.4,
      * 6×0.8=4.8, 8×1.0=8, 7×0.9=6.3, 8×0.9=7.2, 7×0.6=4.2, 8×0.8=6.4, 8×0.0=0; S = 72.10.
      */
-    static final Map<String, String> MIXED = answers(
-            "PRODUCT_QUALITY", "SATISFIED", "RELIABILITY", "VERY_SATISFIED", "DELIVERY_ON_TIME", "FAIRLY_SATISFIED",
-            "PACKAGING", "NEUTRAL", "PRICE", "SOMEWHAT_DISSATISFIED", "DOCUMENTATION", "DISSATISFIED",
-            "INSTALLATION_GUIDANCE", "SATISFIED", "TRAINING", "FAIRLY_SATISFIED", "RESPONSE_SPEED", "VERY_SATISFIED",
-            "SERVICE_ATTITUDE", "SATISFIED", "TECHNICIAN_COMPETENCE", "SATISFIED", "SPARE_PARTS_AVAILABILITY", "NEUTRAL",
-            "COMPLAINT_HANDLING", "FAIRLY_SATISFIED", "COMMUNICATION", "VERY_DISSATISFIED");
-
-    private Surveys() {
+    public static Map<String, String> mixed() {
+        return answers(
+                "PRODUCT_QUALITY", "SATISFIED", "RELIABILITY", "VERY_SATISFIED", "DELIVERY_ON_TIME", "FAIRLY_SATISFIED",
+                "PACKAGING", "NEUTRAL", "PRICE", "SOMEWHAT_DISSATISFIED", "DOCUMENTATION", "DISSATISFIED",
+                "INSTALLATION_GUIDANCE", "SATISFIED", "TRAINING", "FAIRLY_SATISFIED", "RESPONSE_SPEED", "VERY_SATISFIED",
+                "SERVICE_ATTITUDE", "SATISFIED", "TECHNICIAN_COMPETENCE", "SATISFIED", "SPARE_PARTS_AVAILABILITY", "NEUTRAL",
+                "COMPLAINT_HANDLING", "FAIRLY_SATISFIED", "COMMUNICATION", "VERY_DISSATISFIED");
     }
 
-    static Map<String, String> all(String level) {
+    /** Every item answered with {@code level}. */
+    public static Map<String, String> all(String level) {
         Map<String, String> answers = new LinkedHashMap<>();
         ITEMS.forEach(item -> answers.put(item, level));
         return answers;
     }
 
-    static Map<String, String> answers(String... codesAndLevels) {
+    private static Map<String, String> answers(String... codesAndLevels) {
         Map<String, String> answers = new LinkedHashMap<>();
         for (int i = 0; i < codesAndLevels.length; i += 2) {
             answers.put(codesAndLevels[i], codesAndLevels[i + 1]);

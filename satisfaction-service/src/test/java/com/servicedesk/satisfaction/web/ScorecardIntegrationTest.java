@@ -12,6 +12,7 @@ import com.servicedesk.platform.testing.Http;
 import com.servicedesk.platform.testing.ServiceTestProperties;
 import com.servicedesk.platform.testing.TestTokens;
 import com.servicedesk.satisfaction.SatisfactionServiceApplication;
+import com.servicedesk.satisfaction.command.Surveys;
 import com.servicedesk.satisfaction.integration.ComplaintVerificationListener;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -41,8 +42,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -59,9 +58,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScorecardIntegrationTest {
     static final String AGENT = TestTokens.token("ann", "AGENT");
     static final String ANALYST = TestTokens.token("viv", "ANALYST");
-    static final List<String> ITEMS = List.of("PRODUCT_QUALITY", "RELIABILITY", "DELIVERY_ON_TIME", "PACKAGING", "PRICE",
-            "DOCUMENTATION", "INSTALLATION_GUIDANCE", "TRAINING", "RESPONSE_SPEED", "SERVICE_ATTITUDE",
-            "TECHNICIAN_COMPETENCE", "SPARE_PARTS_AVAILABILITY", "COMPLAINT_HANDLING", "COMMUNICATION");
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final KafkaProducer<String, CloudEvent> INTAKE = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafka().bootstrapServers(),
@@ -95,7 +91,7 @@ class ScorecardIntegrationTest {
     @Test
     void aSurveyIsRecordedScoredAndReadable() throws Exception {
         String customer = "CUST-" + UUID.randomUUID();
-        HttpResponse<String> created = postSurvey(AGENT, null, surveyBody(customer, 2025, "2025-11-20T07:00:00Z", mixed(), "Spare parts were slow"));
+        HttpResponse<String> created = postSurvey(AGENT, null, surveyBody(customer, 2025, "2025-11-20T07:00:00Z", Surveys.mixed(), "Spare parts were slow"));
 
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/scorecards/" + customer + "/2025");
@@ -120,7 +116,7 @@ class ScorecardIntegrationTest {
     @Test
     void anUnknownItemOrLevelIs400NamingTheAnswerAndStoresNothing() {
         String customer = "CUST-" + UUID.randomUUID();
-        Map<String, String> answers = mixed();
+        Map<String, String> answers = Surveys.mixed();
         answers.put("FOO", "SATISFIED");
         answers.put("PACKAGING", "DELIGHTED");
         HttpResponse<String> response = postSurvey(AGENT, null, surveyBody(customer, 2025, "2025-11-20T07:00:00Z", answers, null));
@@ -131,14 +127,14 @@ class ScorecardIntegrationTest {
         assertThat(eventStore.readEvents(customer + ":2025").hasNext()).isFalse();
 
         assertThat(postSurvey(AGENT, null, "{\"customerId\":\"" + customer + "\",\"year\":\"last\"}").body()).contains("\"field\":\"year\"");
-        assertThat(postSurvey(ANALYST, null, surveyBody(customer, 2025, "2025-11-20T07:00:00Z", mixed(), null)).statusCode()).isEqualTo(403);
+        assertThat(postSurvey(ANALYST, null, surveyBody(customer, 2025, "2025-11-20T07:00:00Z", Surveys.mixed(), null)).statusCode()).isEqualTo(403);
     }
 
     @Test
     void anIdempotencyKeyReplaysTheFirstResponseAndRefusesAnotherBody() {
         String customer = "CUST-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
-        String body = surveyBody(customer, 2025, "2025-11-20T07:00:00Z", mixed(), null);
+        String body = surveyBody(customer, 2025, "2025-11-20T07:00:00Z", Surveys.mixed(), null);
 
         HttpResponse<String> first = postSurvey(AGENT, key, body);
         HttpResponse<String> again = postSurvey(AGENT, key, body);
@@ -150,7 +146,7 @@ class ScorecardIntegrationTest {
         assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(eventStore.readEvents(customer + ":2025").asStream().count()).as("one survey stored").isEqualTo(1);
 
-        HttpResponse<String> other = postSurvey(AGENT, key, surveyBody(customer, 2025, "2025-11-21T07:00:00Z", mixed(), null));
+        HttpResponse<String> other = postSurvey(AGENT, key, surveyBody(customer, 2025, "2025-11-21T07:00:00Z", Surveys.mixed(), null));
         assertThat(other.statusCode()).isEqualTo(422);
         assertThat(other.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(eventStore.readEvents(customer + ":2025").asStream().count()).isEqualTo(1);
@@ -179,7 +175,7 @@ class ScorecardIntegrationTest {
         assertThat(card.get("baseScore").isNull()).as("no survey yet").isTrue();
         assertThat(card.get("finalScore").isNull()).isTrue();
 
-        HttpResponse<String> surveyed = postSurvey(AGENT, null, surveyBody(customer, 2025, "2025-11-20T07:00:00Z", mixed(), null));
+        HttpResponse<String> surveyed = postSurvey(AGENT, null, surveyBody(customer, 2025, "2025-11-20T07:00:00Z", Surveys.mixed(), null));
         assertThat(surveyed.body()).as("72.10 − 10").contains("\"finalScore\":62.10").contains("\"satisfied\":false");
 
         publish(complaint, verification(complaint, 5, changed(complaint, customer, received, true, ComplaintCategory.DOCUMENTATION,
@@ -226,13 +222,13 @@ class ScorecardIntegrationTest {
     void analystsListScorecardsBelowAScoreAndTheYearsItemMeansWeakestFirst() throws Exception {
         String satisfied = "CUST-" + UUID.randomUUID();
         String unhappy = "CUST-" + UUID.randomUUID();
-        Map<String, String> weakSpots = all("SATISFIED");
+        Map<String, String> weakSpots = Surveys.all("SATISFIED");
         weakSpots.put("COMMUNICATION", "VERY_DISSATISFIED");
         weakSpots.put("PRICE", "NEUTRAL");
         weakSpots.put("PACKAGING", "DISSATISFIED");
         weakSpots.put("TRAINING", "DISSATISFIED");
         weakSpots.put("DOCUMENTATION", "DISSATISFIED");
-        assertThat(postSurvey(AGENT, null, surveyBody(satisfied, 2023, "2023-11-20T07:00:00Z", all("SATISFIED"), null)).statusCode()).isEqualTo(201);
+        assertThat(postSurvey(AGENT, null, surveyBody(satisfied, 2023, "2023-11-20T07:00:00Z", Surveys.all("SATISFIED"), null)).statusCode()).isEqualTo(201);
         // all satisfied is 90; less 7.2 (communication 8 × 0.9), 1.8 (price 6 × 0.3), 3.5 (packaging 5 × 0.7),
         // 4.2 (training 6 × 0.7) and 3.5 (documentation 5 × 0.7): 69.80
         HttpResponse<String> low = postSurvey(AGENT, null, surveyBody(unhappy, 2023, "2023-11-20T07:00:00Z", weakSpots, null));
@@ -271,23 +267,6 @@ class ScorecardIntegrationTest {
 
     private static String surveyBody(String customer, int year, String respondedAt, Map<String, String> answers, String comments) {
         return JSON.writeValueAsString(new RecordSurveyRequest(customer, year, Instant.parse(respondedAt), answers, comments));
-    }
-
-    /** The mixed response of the worked examples: 72.10. */
-    private static Map<String, String> mixed() {
-        Map<String, String> answers = new LinkedHashMap<>();
-        String[] levels = {"SATISFIED", "VERY_SATISFIED", "FAIRLY_SATISFIED", "NEUTRAL", "SOMEWHAT_DISSATISFIED", "DISSATISFIED",
-                "SATISFIED", "FAIRLY_SATISFIED", "VERY_SATISFIED", "SATISFIED", "SATISFIED", "NEUTRAL", "FAIRLY_SATISFIED", "VERY_DISSATISFIED"};
-        for (int i = 0; i < ITEMS.size(); i++) {
-            answers.put(ITEMS.get(i), levels[i]);
-        }
-        return answers;
-    }
-
-    private static Map<String, String> all(String level) {
-        Map<String, String> answers = new LinkedHashMap<>();
-        ITEMS.forEach(item -> answers.put(item, level));
-        return answers;
     }
 
     private static ComplaintVerificationChangedEvent changed(String complaint, String customer, Instant received, boolean responsible,
