@@ -12,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -118,6 +119,17 @@ class IdempotencyKeyHttpTest {
         HttpResponse<String> response = post(ANN, "k".repeat(256), "{\"item\":\"pump\"}");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"field\":\"Idempotency-Key\"");
+    }
+
+    /** Hashing reads the body through the 64 KiB limit too: a chunked body over it is refused, not buffered. */
+    @Test
+    void aChunkedBodyOver64KiBWithAKeyIs413() {
+        String big = "{\"item\":\"" + "x".repeat(70 * 1024) + "\"}";
+        HttpResponse<String> response = http.send(http.request(PATH, ANN).header("Content-Type", "application/json")
+                .header(IdempotencyInterceptor.HEADER, UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes()))).build());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("\"status\":413");
     }
 
     /** Eight clients send the same request at once: it runs once; the rest see its response or that it is still running. */
