@@ -2,6 +2,7 @@ package com.servicedesk.events;
 
 import com.servicedesk.events.fieldservice.FieldServiceEvents;
 import com.servicedesk.events.intake.IntakeEvents;
+import com.servicedesk.events.quality.QualityEvents;
 import com.servicedesk.events.satisfaction.SatisfactionEvents;
 
 import java.util.List;
@@ -20,7 +21,7 @@ public final class EventTypes {
     private static final String SUFFIX = "Event";
 
     private static final List<Class<?>> PUBLISHED = Stream.of(IntakeEvents.PUBLISHED, FieldServiceEvents.PUBLISHED,
-            SatisfactionEvents.PUBLISHED).flatMap(List::stream).toList();
+            QualityEvents.PUBLISHED, SatisfactionEvents.PUBLISHED).flatMap(List::stream).toList();
 
     private static final Map<String, Class<?>> BY_TYPE = PUBLISHED.stream()
             .collect(Collectors.toUnmodifiableMap(EventTypes::typeOf, Function.identity()));

@@ -1,7 +1,6 @@
 package com.servicedesk.fieldservice.web;
 
 import com.servicedesk.events.fieldservice.FaultVerifiedEvent;
-import com.servicedesk.events.fieldservice.ServiceOrderOpenedEvent;
 import com.servicedesk.events.fieldservice.ServiceOrderStatus;
 import com.servicedesk.fieldservice.command.AssignTechnicianCommand;
 import com.servicedesk.fieldservice.command.CancelServiceOrderCommand;
@@ -15,9 +14,9 @@ import com.servicedesk.fieldservice.command.SubmitServiceReportCommand;
 import com.servicedesk.fieldservice.command.VerifyFaultCommand;
 import com.servicedesk.fieldservice.query.ServiceOrderQuery;
 import com.servicedesk.fieldservice.query.ServiceOrderStatistics;
+import com.servicedesk.platform.audit.EventHistory;
 import com.servicedesk.platform.axon.CommandDispatcher;
 import com.servicedesk.platform.web.NotFoundException;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,13 +46,15 @@ public class ServiceOrderController {
     private final EventStore eventStore;
     private final ServiceOrderQuery orders;
     private final ServiceOrderStatistics statistics;
+    private final EventHistory history;
 
     public ServiceOrderController(CommandDispatcher commands, EventStore eventStore, ServiceOrderQuery orders,
-                                  ServiceOrderStatistics statistics) {
+                                  ServiceOrderStatistics statistics, EventHistory history) {
         this.commands = commands;
         this.eventStore = eventStore;
         this.orders = orders;
         this.statistics = statistics;
+        this.history = history;
     }
 
     @GetMapping(path = ORDERS, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -154,14 +155,9 @@ public class ServiceOrderController {
         return changed(id, new CancelServiceOrderCommand(id, request.reason()));
     }
 
-    /** The order's complaint, read from its opening event, is the correlation id of what the command causes. */
+    /** The order's complaint (its opening's correlation) is the correlation id of what the command causes. */
     private Map<String, Object> changed(String serviceOrderId, Object command) {
-        DomainEventStream stream = eventStore.readEvents(serviceOrderId);
-        if (!stream.hasNext()) {
-            throw new NotFoundException("Service order", serviceOrderId);
-        }
-        String complaintId = ((ServiceOrderOpenedEvent) stream.next().getPayload()).complaintId();
-        long version = commands.send(command, complaintId);
+        long version = commands.send(command, history.correlationIdOf("Service order", serviceOrderId));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("serviceOrderId", serviceOrderId);
         body.put("version", version);

@@ -4,6 +4,7 @@ import com.servicedesk.events.EventTypes;
 import com.servicedesk.platform.metadata.AuditMetadata;
 import com.servicedesk.platform.web.NotFoundException;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
 import java.util.ArrayList;
@@ -27,6 +28,21 @@ public class EventHistory {
             throw new NotFoundException(aggregateType, aggregateId);
         }
         return events;
+    }
+
+    /**
+     * The correlation id an aggregate's first event carries (for everything stemming from a complaint: the complaint's
+     * id), so commands on it from the REST API keep the same correlation; null when it has none.
+     *
+     * @throws NotFoundException when the store holds nothing for {@code aggregateId}
+     */
+    public String correlationIdOf(String aggregateType, String aggregateId) {
+        DomainEventStream stream = eventStore.readEvents(aggregateId);
+        if (!stream.hasNext()) {
+            throw new NotFoundException(aggregateType, aggregateId);
+        }
+        Object correlationId = stream.next().getMetaData().get(AuditMetadata.CORRELATION_ID);
+        return correlationId == null ? null : correlationId.toString();
     }
 
     private static Map<String, Object> entry(DomainEventMessage<?> message) {

@@ -1,0 +1,6 @@
+package com.servicedesk.quality.command;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record CancelCapaCommand(@TargetAggregateIdentifier String capaId, String reason) {
+}

@@ -1,0 +1,6 @@
+package com.servicedesk.quality.command;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record DecideCapaCommand(@TargetAggregateIdentifier String capaId, Boolean actionNeeded, String rationale) {
+}

@@ -1,0 +1,6 @@
+package com.servicedesk.quality.command;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record RecordContainmentCommand(@TargetAggregateIdentifier String capaId, String actions) {
+}

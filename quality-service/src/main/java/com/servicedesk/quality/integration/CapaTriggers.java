@@ -1,0 +1,55 @@
+package com.servicedesk.quality.integration;
+
+import com.servicedesk.events.quality.CapaSource;
+import com.servicedesk.platform.axon.CommandDispatcher;
+import com.servicedesk.platform.consumer.PublishedEvent;
+import com.servicedesk.quality.command.OpenCapaCommand;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Opens the CAPA of a source exactly once: its id is derived from the source, so a redelivered trigger that slips past
+ * the consumer's sequence check meets the existing CAPA in the event store and changes nothing.
+ */
+@Component
+public class CapaTriggers {
+    static final String COMPONENT = "capa-trigger";
+    private static final Logger LOG = LoggerFactory.getLogger(CapaTriggers.class);
+
+    private final CommandDispatcher commands;
+    private final MeterRegistry meters;
+
+    public CapaTriggers(CommandDispatcher commands, MeterRegistry meters) {
+        this.commands = commands;
+        this.meters = meters;
+    }
+
+    public static String capaId(CapaSource source, String sourceId) {
+        return UUID.nameUUIDFromBytes(("capa:" + source + ":" + sourceId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** @return false when the source had its CAPA already */
+    public boolean open(CapaSource source, String sourceId, String complaintId, String problemStatement, PublishedEvent cause) {
+        String capaId = capaId(source, sourceId);
+        try {
+            commands.sendCausedBy(new OpenCapaCommand(capaId, source, sourceId, complaintId, problemStatement), COMPONENT,
+                    complaintId, cause.id());
+            return true;
+        } catch (AggregateStreamCreationException duplicate) {
+            // the CAPA exists: this source was handled before, which is the outcome wanted
+            meters.counter("servicedesk.capa.triggers.duplicate", "source", source.name()).increment();
+            LOG.info("{} {} already has CAPA {}", source, sourceId, capaId);
+            return false;
+        }
+    }
+
+    public void send(Object command, String complaintId, PublishedEvent cause) {
+        commands.sendCausedBy(command, COMPONENT, complaintId, cause.id());
+    }
+}

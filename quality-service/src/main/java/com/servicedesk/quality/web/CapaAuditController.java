@@ -1,0 +1,26 @@
+package com.servicedesk.quality.web;
+
+import com.servicedesk.platform.audit.EventHistory;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+@RestController
+public class CapaAuditController {
+    private final EventHistory history;
+
+    public CapaAuditController(EventHistory history) {
+        this.history = history;
+    }
+
+    @GetMapping(path = "/api/v1/audit/capas/{capaId}/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('AUDITOR')")
+    public List<Map<String, Object>> events(@PathVariable String capaId) {
+        return history.of("CAPA", capaId);
+    }
+}
