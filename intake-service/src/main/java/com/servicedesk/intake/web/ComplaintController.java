@@ -17,6 +17,7 @@ import com.servicedesk.intake.command.RequestFieldServiceCommand;
 import com.servicedesk.intake.command.VerifyComplaintCommand;
 import com.servicedesk.intake.query.ComplaintQuery;
 import com.servicedesk.platform.axon.CommandDispatcher;
+import com.servicedesk.platform.idempotency.Idempotent;
 import com.servicedesk.platform.web.NotFoundException;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -52,6 +53,7 @@ public class ComplaintController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AGENT')")
+    @Idempotent
     public ResponseEntity<Map<String, Object>> register(@RequestBody RegisterComplaintRequest request) {
         String complaintId = UUID.randomUUID().toString();
         commands.send(new RegisterComplaintCommand(complaintId, request.customerId(), request.customerName(),

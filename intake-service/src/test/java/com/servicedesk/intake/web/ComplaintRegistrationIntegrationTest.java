@@ -63,6 +63,25 @@ class ComplaintRegistrationIntegrationTest {
     }
 
     @Test
+    void anIdempotencyKeyReturnsTheFirstRegistrationAgainAndRefusesAnotherBody() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String token = TestTokens.token("ann", "AGENT");
+        HttpResponse<String> first = http.send(http.request("/api/v1/complaints", token).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString(BODY)).build());
+        HttpResponse<String> again = http.send(http.request("/api/v1/complaints", token).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString(BODY)).build());
+        HttpResponse<String> other = http.send(http.request("/api/v1/complaints", token).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString(BODY.replace("SN-1", "SN-2"))).build());
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(other.statusCode()).isEqualTo(422);
+        String id = first.body().replaceAll(".*\"complaintId\":\"([^\"]+)\".*", "$1");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?", Integer.class, id)).isEqualTo(1);
+    }
+
+    @Test
     void registeredComplaintIsStoredPublishedAndReadableWithinOneSecond() throws Exception {
         HttpResponse<String> created = http.postJson("/api/v1/complaints", TestTokens.token("ann", "AGENT"), BODY);
 
