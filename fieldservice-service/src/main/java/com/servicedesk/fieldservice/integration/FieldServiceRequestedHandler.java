@@ -8,19 +8,16 @@ import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
  * Opens a service order for each {@code FieldServiceRequested}. Exactly one order per request: the order's id is
- * derived from the request id, so a redelivery that slips past the consumer's sequence check (say, after the consumer's
- * position was lost) meets the existing order and is refused by the event store's unique key.
+ * derived from the request id ({@link CommandDispatcher#createOnce}), so a redelivery that slips past the consumer's
+ * sequence check (say, after the consumer's position was lost) meets the existing order and changes nothing.
  */
 @Component
 public class FieldServiceRequestedHandler {
@@ -40,7 +37,7 @@ public class FieldServiceRequestedHandler {
 
     /** The order id of a request: the same on every delivery, on every instance. */
     public static String serviceOrderId(String requestId) {
-        return UUID.nameUUIDFromBytes(("service-order:" + requestId).getBytes(StandardCharsets.UTF_8)).toString();
+        return CommandDispatcher.derivedId("service-order", requestId);
     }
 
     @KafkaListener(id = NAME, topics = Topics.COMPLAINT, groupId = "${servicedesk.integration.complaint.group:" + NAME + "}",
@@ -54,12 +51,9 @@ public class FieldServiceRequestedHandler {
             return;
         }
         String serviceOrderId = serviceOrderId(e.requestId());
-        try {
-            commands.sendCausedBy(new OpenServiceOrderCommand(serviceOrderId, e.complaintId(), e.requestId(), e.reason(),
-                    e.customerId(), e.customerName(), e.contact(), e.productModel(), e.serialNumber(), e.deliveryDate(),
-                    e.region(), e.category(), e.severity(), e.receivedAt(), e.onSiteDueAt()), COMPONENT, e.complaintId(), event.id());
-        } catch (AggregateStreamCreationException duplicate) {
-            // the order exists: this request was handled before, which is the outcome wanted
+        if (!commands.createOnce(new OpenServiceOrderCommand(serviceOrderId, e.complaintId(), e.requestId(), e.reason(),
+                e.customerId(), e.customerName(), e.contact(), e.productModel(), e.serialNumber(), e.deliveryDate(),
+                e.region(), e.category(), e.severity(), e.receivedAt(), e.onSiteDueAt()), COMPONENT, e.complaintId(), event.id())) {
             meters.counter("servicedesk.fieldservice.requests.duplicate").increment();
             LOG.info("field-service request {} already has service order {}", e.requestId(), serviceOrderId);
         }

@@ -5,9 +5,13 @@ import com.servicedesk.platform.metadata.CurrentActor;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+
+import java.nio.charset.StandardCharsets;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The one way services send commands: every command carries who asked ({@code actor}) and the complaint it belongs to
@@ -28,6 +32,27 @@ public class CommandDispatcher {
     /** On behalf of a component reacting to another message, e.g. a foreign event from Kafka. */
     public <R> R sendCausedBy(Object command, String component, String correlationId, String causationId) {
         return dispatch(command, AuditMetadata.systemActor(component), correlationId, causationId);
+    }
+
+    /**
+     * Creates an aggregate whose id is derived from what caused it ({@link #derivedId}), once: a second attempt, from
+     * a redelivered event however it slipped past the consumer's checks, meets the stored first event and changes
+     * nothing.
+     *
+     * @return false when the aggregate existed already
+     */
+    public boolean createOnce(Object creationCommand, String component, String correlationId, String causationId) {
+        try {
+            sendCausedBy(creationCommand, component, correlationId, causationId);
+            return true;
+        } catch (AggregateStreamCreationException existing) {
+            return false;
+        }
+    }
+
+    /** The same id for the same {@code kind} and {@code parts}, on every delivery and every instance. */
+    public static String derivedId(String kind, String... parts) {
+        return UUID.nameUUIDFromBytes((kind + ":" + String.join(":", parts)).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private <R> R dispatch(Object command, String actor, String correlationId, String causationId) {

@@ -5,17 +5,14 @@ import com.servicedesk.platform.axon.CommandDispatcher;
 import com.servicedesk.platform.consumer.PublishedEvent;
 import com.servicedesk.quality.command.OpenCapaCommand;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
- * Opens the CAPA of a source exactly once: its id is derived from the source, so a redelivered trigger that slips past
- * the consumer's sequence check meets the existing CAPA in the event store and changes nothing.
+ * Opens the CAPA of a source exactly once: its id is derived from the source ({@link CommandDispatcher#createOnce}), so
+ * a redelivered trigger that slips past the consumer's sequence check meets the existing CAPA and changes nothing.
  */
 @Component
 public class CapaTriggers {
@@ -31,22 +28,19 @@ public class CapaTriggers {
     }
 
     public static String capaId(CapaSource source, String sourceId) {
-        return UUID.nameUUIDFromBytes(("capa:" + source + ":" + sourceId).getBytes(StandardCharsets.UTF_8)).toString();
+        return CommandDispatcher.derivedId("capa", source.name(), sourceId);
     }
 
     /** @return false when the source had its CAPA already */
     public boolean open(CapaSource source, String sourceId, String complaintId, String problemStatement, PublishedEvent cause) {
         String capaId = capaId(source, sourceId);
-        try {
-            commands.sendCausedBy(new OpenCapaCommand(capaId, source, sourceId, complaintId, problemStatement), COMPONENT,
-                    complaintId, cause.id());
+        if (commands.createOnce(new OpenCapaCommand(capaId, source, sourceId, complaintId, problemStatement), COMPONENT,
+                complaintId, cause.id())) {
             return true;
-        } catch (AggregateStreamCreationException duplicate) {
-            // the CAPA exists: this source was handled before, which is the outcome wanted
-            meters.counter("servicedesk.capa.triggers.duplicate", "source", source.name()).increment();
-            LOG.info("{} {} already has CAPA {}", source, sourceId, capaId);
-            return false;
         }
+        meters.counter("servicedesk.capa.triggers.duplicate", "source", source.name()).increment();
+        LOG.info("{} {} already has CAPA {}", source, sourceId, capaId);
+        return false;
     }
 
     public void send(Object command, String complaintId, PublishedEvent cause) {
