@@ -168,14 +168,15 @@ class LocalStackEndToEndTest {
     }
 
     private static LocalStackSettings settings() {
-        int base = freePortRange(6);
+        // one block for everything: separate picks could overlap, since nothing is bound until the stack starts
+        int base = freePortRange(10);
         return LocalStackSettings.parse(
                 "--servicedesk.data-dir=" + dataDir,
                 "--servicedesk.local.port=" + base,
-                "--servicedesk.local.postgres-port=" + freePortRange(1),
-                "--servicedesk.local.kafka-port=" + freePortRange(1),
-                "--servicedesk.local.kafka-controller-port=" + freePortRange(1),
-                "--servicedesk.local.mongo-port=" + freePortRange(1));
+                "--servicedesk.local.postgres-port=" + (base + 6),
+                "--servicedesk.local.kafka-port=" + (base + 7),
+                "--servicedesk.local.kafka-controller-port=" + (base + 8),
+                "--servicedesk.local.mongo-port=" + (base + 9));
     }
 
     static String token(String user, String role) throws Exception {
@@ -225,10 +226,14 @@ class LocalStackEndToEndTest {
         return matcher.group(1);
     }
 
-    /** The first of {@code count} consecutive ports all free now (the gateway and the five services). */
+    /**
+     * The first of {@code count} consecutive ports all free now. Drawn below 32768, where Linux starts its ephemeral
+     * ports: the stack's own outgoing connections, made while it starts, would otherwise take a port picked here
+     * before the service meant to listen on it binds it (seen: "Port 35418 was already in use" on restart).
+     */
     static int freePortRange(int count) {
         for (int attempt = 0; attempt < 100; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
             boolean free = true;
             for (int port = base; port < base + count && free; port++) {
                 try (ServerSocket socket = new ServerSocket(port)) {
