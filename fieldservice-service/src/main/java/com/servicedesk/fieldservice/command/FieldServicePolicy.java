@@ -2,6 +2,7 @@ package com.servicedesk.fieldservice.command;
 
 import com.servicedesk.events.fieldservice.Billing;
 import com.servicedesk.events.fieldservice.FaultCause;
+import com.servicedesk.platform.deadline.ClockState;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +57,7 @@ public record FieldServicePolicy(Period warrantyPeriod, Duration reportDue, doub
 
     /** When a clock running from {@code startedAt} to {@code dueAt} becomes AT_RISK. */
     public Instant atRiskFrom(Instant startedAt, Instant dueAt) {
-        return startedAt.plusMillis((long) (Duration.between(startedAt, dueAt).toMillis() * atRiskFraction));
+        return ClockState.atRiskFrom(startedAt, dueAt, atRiskFraction);
     }
 
     public LocalDate localDate(Instant instant) {

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.servicedesk.events.fieldservice.ServiceOrderStatus;
+import com.servicedesk.platform.deadline.ClockState;
 import com.servicedesk.platform.mongo.Documents;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -76,24 +77,14 @@ public class ServiceOrderQuery {
         return Documents.page(content, page, size, orders.countDocuments(filter));
     }
 
-    static String reportState(Document report, Instant now) {
-        String outcome = report.getString("outcome");
-        if (outcome != null) {
-            return outcome;
-        }
-        if (now.isAfter(report.getDate("dueAt").toInstant())) {
-            return "BREACHED";
-        }
-        return now.isBefore(report.getDate("atRiskAt").toInstant()) ? "ON_TRACK" : "AT_RISK";
-    }
-
     private static Map<String, Object> view(Document document, Instant now) {
         Map<String, Object> view = Documents.view(document);
         Document report = document.get("report", Document.class);
         if (report != null && !ServiceOrderStatus.CANCELLED.name().equals(document.getString("status"))) {
             @SuppressWarnings("unchecked")
             Map<String, Object> reportView = (Map<String, Object>) view.get("report");
-            reportView.put("state", reportState(report, now));
+            reportView.put("state", ClockState.of(report.getString("outcome"), report.getDate("dueAt").toInstant(),
+                    report.getDate("atRiskAt").toInstant(), now));
         }
         return view;
     }

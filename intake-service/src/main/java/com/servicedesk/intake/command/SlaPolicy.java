@@ -1,6 +1,7 @@
 package com.servicedesk.intake.command;
 
 import com.servicedesk.events.intake.Region;
+import com.servicedesk.platform.deadline.ClockState;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +44,7 @@ public record SlaPolicy(Duration acknowledgeLimit, Duration replyLimit, int inPr
 
     /** When a clock running from {@code startedAt} to {@code dueAt} becomes AT_RISK. */
     public Instant atRiskFrom(Instant startedAt, Instant dueAt) {
-        long allowed = Duration.between(startedAt, dueAt).toMillis();
-        return startedAt.plusMillis((long) (allowed * atRiskFraction));
+        return ClockState.atRiskFrom(startedAt, dueAt, atRiskFraction);
     }
 
     public LocalDate localDate(Instant instant) {

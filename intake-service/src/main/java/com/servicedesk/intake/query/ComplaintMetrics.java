@@ -6,6 +6,7 @@ import com.servicedesk.events.intake.ComplaintRepliedEvent;
 import com.servicedesk.events.intake.FieldServiceArrivalRecordedEvent;
 import com.servicedesk.events.intake.SlaAtRiskEvent;
 import com.servicedesk.events.intake.SlaBreachedEvent;
+import com.servicedesk.platform.deadline.ClockState;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -51,7 +52,7 @@ public class ComplaintMetrics {
     @EventHandler
     void on(FieldServiceArrivalRecordedEvent event) {
         meters.counter("servicedesk.sla.clocks", "clock", "ON_SITE", "outcome",
-                event.arrivedAt().isAfter(event.onSiteDueAt()) ? "MET_LATE" : "MET").increment();
+                ClockState.stopped(event.arrivedAt(), event.onSiteDueAt()).name()).increment();
     }
 
     @EventHandler
@@ -67,6 +68,6 @@ public class ComplaintMetrics {
     private void clockStopped(String clock, String complaintId, Instant at) {
         ComplaintRegisteredEvent registered = (ComplaintRegisteredEvent) eventStore.readEvents(complaintId).next().getPayload();
         Instant due = clock.equals("ACKNOWLEDGE") ? registered.acknowledgeDueAt() : registered.replyDueAt();
-        meters.counter("servicedesk.sla.clocks", "clock", clock, "outcome", at.isAfter(due) ? "MET_LATE" : "MET").increment();
+        meters.counter("servicedesk.sla.clocks", "clock", clock, "outcome", ClockState.stopped(at, due).name()).increment();
     }
 }

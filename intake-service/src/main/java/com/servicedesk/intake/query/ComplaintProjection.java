@@ -27,6 +27,7 @@ import com.servicedesk.intake.command.SlaPolicy;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import com.servicedesk.platform.deadline.ClockState;
 import com.servicedesk.platform.mongo.Documents;
 import org.bson.Document;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -187,7 +188,7 @@ public class ComplaintProjection {
             return;
         }
         clock.put("metAt", Date.from(at));
-        clock.put("outcome", at.isAfter(clock.getDate("dueAt").toInstant()) ? "MET_LATE" : "MET");
+        clock.put("outcome", ClockState.stopped(at, clock.getDate("dueAt").toInstant()).name());
     }
 
     private static Document clockOf(Document complaint, SlaClock clock) {

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Sorts;
 import com.servicedesk.events.intake.ComplaintCategory;
 import com.servicedesk.events.intake.ComplaintStatus;
 import com.servicedesk.events.intake.Region;
+import com.servicedesk.platform.deadline.ClockState;
 import com.servicedesk.platform.mongo.Documents;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -28,8 +29,6 @@ import java.util.Optional;
  */
 @Component
 public class ComplaintQuery {
-    public enum SlaState { ON_TRACK, AT_RISK, BREACHED, MET, MET_LATE }
-
     private final MongoCollection<Document> complaints;
     private final Clock clock;
 
@@ -45,7 +44,7 @@ public class ComplaintQuery {
 
     /** Newest receipt first; {@code slaState} matches a complaint if any of its clocks is in that state now. */
     public Map<String, Object> list(ComplaintStatus status, Region region, ComplaintCategory category, String customerId,
-                                    SlaState slaState, int page, int size) {
+                                    ClockState slaState, int page, int size) {
         Instant now = clock.instant();
         List<Bson> filters = new ArrayList<>();
         if (status != null) {
@@ -70,7 +69,7 @@ public class ComplaintQuery {
         return Documents.page(content, page, size, complaints.countDocuments(filter));
     }
 
-    private static Bson inState(String clock, SlaState state, Instant now) {
+    private static Bson inState(String clock, ClockState state, Instant now) {
         Date at = Date.from(now);
         return switch (state) {
             case MET, MET_LATE -> Filters.eq(clock + ".outcome", state.name());
@@ -81,15 +80,9 @@ public class ComplaintQuery {
         };
     }
 
-    static SlaState state(Document clock, Instant now) {
-        String outcome = clock.getString("outcome");
-        if (outcome != null) {
-            return SlaState.valueOf(outcome);
-        }
-        if (now.isAfter(clock.getDate("dueAt").toInstant())) {
-            return SlaState.BREACHED;
-        }
-        return now.isBefore(clock.getDate("atRiskAt").toInstant()) ? SlaState.ON_TRACK : SlaState.AT_RISK;
+    static ClockState state(Document clock, Instant now) {
+        return ClockState.of(clock.getString("outcome"), clock.getDate("dueAt").toInstant(),
+                clock.getDate("atRiskAt").toInstant(), now);
     }
 
     private static Map<String, Object> view(Document document, Instant now) {

@@ -17,6 +17,7 @@ import com.servicedesk.intake.command.RequestFieldServiceCommand;
 import com.servicedesk.intake.command.VerifyComplaintCommand;
 import com.servicedesk.intake.query.ComplaintQuery;
 import com.servicedesk.platform.axon.CommandDispatcher;
+import com.servicedesk.platform.deadline.ClockState;
 import com.servicedesk.platform.idempotency.Idempotent;
 import com.servicedesk.platform.web.NotFoundException;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -160,7 +161,7 @@ public class ComplaintController {
                                     @RequestParam(required = false) Region region,
                                     @RequestParam(required = false) ComplaintCategory category,
                                     @RequestParam(required = false) String customerId,
-                                    @RequestParam(required = false) ComplaintQuery.SlaState slaState,
+                                    @RequestParam(required = false) ClockState slaState,
                                     @RequestParam(defaultValue = "0") int page,
                                     @RequestParam(defaultValue = "20") int size) {
         return complaints.list(status, region, category, customerId, slaState, Math.max(page, 0), Math.min(Math.max(size, 1), 200));
