@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.servicedesk.events.Topics;
 import com.servicedesk.platform.consumer.AppliedSequences;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
+import com.servicedesk.platform.consumer.KafkaConsumersHealthIndicator;
 import com.servicedesk.platform.mongo.PlatformMongoAutoConfiguration;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.Encoding;
@@ -22,6 +23,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -75,6 +77,11 @@ public class PlatformKafkaAutoConfiguration {
         producer.put(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY);
         KafkaTemplate<String, CloudEvent> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer));
         return new KafkaEventRelay(template, topic, URI.create("/servicedesk/" + service), ackTimeout, meters);
+    }
+
+    @Bean
+    public KafkaConsumersHealthIndicator kafkaConsumersHealthIndicator(KafkaListenerEndpointRegistry registry) {
+        return new KafkaConsumersHealthIndicator(registry);
     }
 
     @Bean
