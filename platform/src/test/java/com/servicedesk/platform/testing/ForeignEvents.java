@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,8 +32,15 @@ public final class ForeignEvents implements AutoCloseable {
     /** @param correlationId the complaint the event belongs to */
     public ProducerRecord<String, byte[]> publish(String topic, String aggregateType, String aggregateId, long sequence,
                                                   Object payload, String correlationId) throws Exception {
+        return publishAt(Instant.now(), topic, aggregateType, aggregateId, sequence, payload, correlationId);
+    }
+
+    /** @param recordedAt when the owning service stored the event (a read model's "as of" is about this time) */
+    public ProducerRecord<String, byte[]> publishAt(Instant recordedAt, String topic, String aggregateType, String aggregateId,
+                                                    long sequence, Object payload, String correlationId) throws Exception {
         GenericDomainEventMessage<Object> message = new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload,
-                MetaData.with(AuditMetadata.ACTOR, "test:" + aggregateType).and(AuditMetadata.CORRELATION_ID, correlationId));
+                MetaData.with(AuditMetadata.ACTOR, "test:" + aggregateType).and(AuditMetadata.CORRELATION_ID, correlationId),
+                UUID.randomUUID().toString(), recordedAt);
         ProducerRecord<String, byte[]> record = KafkaMessageFactory.createWriter(topic, aggregateId)
                 .writeBinary(CloudEventCodec.encode(message, URI.create("/test/" + UUID.randomUUID())));
         send(record);

@@ -1,59 +1,178 @@
 package com.servicedesk.reporting.query;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import com.servicedesk.events.intake.ComplaintCategory;
 import com.servicedesk.events.intake.ComplaintStatus;
 import com.servicedesk.events.intake.Region;
-import org.bson.Document;
-import org.bson.conversions.Bson;
+import com.servicedesk.platform.deadline.ClockState;
+import com.servicedesk.reporting.config.ReportingProperties;
+import com.servicedesk.reporting.query.DashboardFact.Kind;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The complaint counts of the SLA dashboard, per status, with the region/category filters of API.md. */
+/**
+ * The SLA dashboard of API.md at any instant, from the timeline: counts per clock and state, open breaches with links,
+ * clocks due today, and the KPIs against their targets. Live is the instant now; every other instant is an as-of
+ * answer from the same versions. The states are computed in SQL with exactly {@link ClockState#of}'s rule, so only a
+ * handful of rows leave the database however many complaints there are.
+ * <p>
+ * The dashboard counts everything recorded up to the instant (the yearly report gives the per-year view); the
+ * satisfaction KPI is the instant's calendar year, as the survey is yearly.
+ */
 @Component
 public class SlaDashboardQuery {
-    private final MongoCollection<Document> complaints;
+    private static final String VALID_AT = "tstzrange(valid_from, valid_to, '[)') @> ?::timestamptz";
+    private static final String STATE = "CASE WHEN stopped_at IS NOT NULL THEN (CASE WHEN stopped_at > due_at THEN 'MET_LATE' ELSE 'MET' END)"
+            + " WHEN ? > due_at THEN 'BREACHED' WHEN ? >= at_risk_at THEN 'AT_RISK' ELSE 'ON_TRACK' END";
 
-    public SlaDashboardQuery(MongoDatabase readModelDatabase) {
-        this.complaints = readModelDatabase.getCollection(ComplaintStatusProjection.COLLECTION);
+    private final JdbcTemplate jdbc;
+    private final ReportingProperties properties;
+
+    public SlaDashboardQuery(JdbcTemplate jdbc, ReportingProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
     }
 
-    public Map<String, Object> dashboard(Instant asOf, Region region, ComplaintCategory category) {
-        List<Bson> filters = new ArrayList<>();
+    public Map<String, Object> dashboard(Instant asOf, boolean live, Region region, ComplaintCategory category) {
+        Timestamp at = Timestamp.from(asOf);
+        List<Object> filterArgs = new ArrayList<>();
+        StringBuilder filters = new StringBuilder();
         if (region != null) {
-            filters.add(Filters.eq("region", region.name()));
+            filters.append(" AND region = ?");
+            filterArgs.add(region.name());
         }
         if (category != null) {
-            filters.add(Filters.eq("category", category.name()));
+            filters.append(" AND category = ?");
+            filterArgs.add(category.name());
         }
-        Map<String, Long> byStatus = new LinkedHashMap<>();
-        long registered = 0;
-        long open = 0;
-        for (ComplaintStatus status : ComplaintStatus.values()) {
-            List<Bson> withStatus = new ArrayList<>(filters);
-            withStatus.add(Filters.eq("status", status.name()));
-            long count = complaints.countDocuments(Filters.and(withStatus));
-            byStatus.put(status.name(), count);
-            registered += count;
-            if (status.isOpen()) {
-                open += count;
+
+        Map<String, Map<String, Long>> clocks = new LinkedHashMap<>();
+        for (Kind kind : Kind.values()) {
+            if (kind.isClock()) {
+                Map<String, Long> states = new LinkedHashMap<>();
+                for (ClockState state : ClockState.values()) {
+                    states.put(state.name(), 0L);
+                }
+                clocks.put(kind.clockName(), states);
             }
         }
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("registered", registered);
-        counts.put("open", open);
-        counts.put("closed", byStatus.get(ComplaintStatus.CLOSED.name()));
-        counts.put("byStatus", byStatus);
+        Map<String, Long> complaintsByStatus = new LinkedHashMap<>();
+        Map<String, Long> ordersByStatus = new LinkedHashMap<>();
+        List<Object> args = new ArrayList<>(List.of(at, at, at));
+        args.addAll(filterArgs);
+        jdbc.query("SELECT kind, status, CASE WHEN due_at IS NULL THEN NULL ELSE " + STATE + " END AS state, count(*) AS n"
+                + " FROM dashboard_fact WHERE " + VALID_AT + " AND kind <> 'SCORECARD'" + filters
+                + " GROUP BY kind, status, state", rs -> {
+            Kind kind = Kind.valueOf(rs.getString("kind"));
+            long n = rs.getLong("n");
+            if (kind.isClock()) {
+                clocks.get(kind.clockName()).merge(rs.getString("state"), n, Long::sum);
+            } else if (kind == Kind.COMPLAINT) {
+                complaintsByStatus.merge(rs.getString("status"), n, Long::sum);
+            } else {
+                ordersByStatus.merge(rs.getString("status"), n, Long::sum);
+            }
+        }, args.toArray());
+
+        long registered = complaintsByStatus.values().stream().mapToLong(Long::longValue).sum();
+        long open = complaintsByStatus.entrySet().stream()
+                .filter(e -> ComplaintStatus.valueOf(e.getKey()).isOpen()).mapToLong(Map.Entry::getValue).sum();
+        long closed = complaintsByStatus.getOrDefault(ComplaintStatus.CLOSED.name(), 0L);
+        Map<String, Object> complaints = new LinkedHashMap<>();
+        complaints.put("registered", registered);
+        complaints.put("open", open);
+        complaints.put("closed", closed);
+        complaints.put("byStatus", complaintsByStatus);
+
         Map<String, Object> dashboard = new LinkedHashMap<>();
         dashboard.put("asOf", asOf);
-        dashboard.put("complaints", counts);
+        dashboard.put("live", live);
+        Map<String, Object> filterView = new LinkedHashMap<>();
+        filterView.put("region", region);
+        filterView.put("category", category);
+        dashboard.put("filters", filterView);
+        dashboard.put("complaints", complaints);
+        dashboard.put("clocks", clocks);
+        dashboard.put("dueToday", dueToday(asOf, filters.toString(), filterArgs));
+        long breachesTotal = clocks.values().stream().mapToLong(states -> states.get(ClockState.BREACHED.name())).sum();
+        dashboard.put("breachesTotal", breachesTotal);
+        dashboard.put("breaches", breaches(asOf, filters.toString(), filterArgs));
+        dashboard.put("kpis", kpis(asOf, complaints, clocks.get("acknowledge"), ordersByStatus));
         return dashboard;
+    }
+
+    private List<Map<String, Object>> breaches(Instant asOf, String filters, List<Object> filterArgs) {
+        Timestamp at = Timestamp.from(asOf);
+        List<Object> args = new ArrayList<>(List.of(at, at));
+        args.addAll(filterArgs);
+        args.add(properties.breachesListed());
+        return jdbc.query("SELECT * FROM dashboard_fact WHERE " + VALID_AT + " AND due_at IS NOT NULL AND stopped_at IS NULL"
+                + " AND due_at < ?" + filters + " ORDER BY due_at, fact_key LIMIT ?", (rs, n) -> {
+            Map<String, Object> breach = item(DashboardTimelineProjection.fact(rs));
+            Instant due = rs.getTimestamp("due_at").toInstant();
+            breach.put("overdueHours", Math.round(Duration.between(due, asOf).toMinutes() / 60.0 * 100) / 100.0);
+            breach.put("region", rs.getString("region"));
+            breach.put("category", rs.getString("category"));
+            return breach;
+        }, args.toArray());
+    }
+
+    private List<Map<String, Object>> dueToday(Instant asOf, String filters, List<Object> filterArgs) {
+        LocalDate today = asOf.atZone(properties.zone()).toLocalDate();
+        ZonedDateTime start = today.atStartOfDay(properties.zone());
+        List<Object> args = new ArrayList<>(List.of(Timestamp.from(asOf), Timestamp.from(start.toInstant()),
+                Timestamp.from(start.plusDays(1).toInstant())));
+        args.addAll(filterArgs);
+        return jdbc.query("SELECT * FROM dashboard_fact WHERE " + VALID_AT + " AND stopped_at IS NULL"
+                + " AND due_at >= ? AND due_at < ?" + filters + " ORDER BY due_at, fact_key", (rs, n) -> {
+            DashboardFact fact = DashboardTimelineProjection.fact(rs);
+            Map<String, Object> item = item(fact);
+            item.put("state", ClockState.of(null, fact.dueAt(), fact.atRiskAt(), asOf).name());
+            return item;
+        }, args.toArray());
+    }
+
+    private static Map<String, Object> item(DashboardFact fact) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("complaintId", fact.complaintId());
+        item.put("serviceOrderId", fact.serviceOrderId());
+        item.put("clock", fact.kind().clockName());
+        item.put("dueAt", fact.dueAt());
+        item.put("link", fact.serviceOrderId() == null ? "/api/v1/complaints/" + fact.complaintId()
+                : "/api/v1/service-orders/" + fact.serviceOrderId());
+        return item;
+    }
+
+    private List<Map<String, Object>> kpis(Instant asOf, Map<String, Object> complaints, Map<String, Long> acknowledge,
+                                           Map<String, Long> orders) {
+        int year = asOf.atZone(properties.zone()).getYear();
+        Map<String, Long> scorecards = new LinkedHashMap<>();
+        jdbc.query("SELECT status, count(*) AS n FROM dashboard_fact WHERE " + VALID_AT + " AND kind = 'SCORECARD' AND year = ?"
+                + " GROUP BY status", rs -> {
+            scorecards.put(rs.getString("status"), rs.getLong("n"));
+        }, Timestamp.from(asOf), year);
+        ReportingProperties.Targets targets = properties.targets();
+        long satisfied = scorecards.getOrDefault("SATISFIED", 0L);
+        long failed = orders.getOrDefault("FAILED", 0L);
+        long ackOnTime = acknowledge.get("MET");
+        return List.of(
+                Kpis.atLeast("satisfaction", "Customers basically satisfied (" + year + ")",
+                        Kpis.ratio(satisfied, satisfied + scorecards.getOrDefault("UNSATISFIED", 0L)), targets.satisfaction()),
+                Kpis.atMost("serviceFailureRate", "Service failure rate",
+                        Kpis.ratio(failed, failed + orders.getOrDefault("OK", 0L)), targets.serviceFailureRate()),
+                Kpis.atLeast("responseWithin24h", "Complaints acknowledged within 24 h",
+                        Kpis.ratio(ackOnTime, ackOnTime + acknowledge.get("MET_LATE") + acknowledge.get("BREACHED")),
+                        targets.responseWithin24h()),
+                Kpis.atLeast("handlingRate", "Complaint handling rate (closed ÷ registered)",
+                        Kpis.ratio((Long) complaints.get("closed"), (Long) complaints.get("registered")), targets.handlingRate()));
     }
 }

@@ -1,0 +1,46 @@
+package com.servicedesk.reporting.web;
+
+import com.servicedesk.platform.validation.CommandValidationException;
+import com.servicedesk.platform.validation.FieldViolation;
+import com.servicedesk.reporting.query.YearlyReportQuery;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/v1/reports/yearly/{year}?customerId=}: the yearly service summary report as JSON, HTML with charts
+ * or PDF, by the Accept header. The three are rendered from one computed map, so every number is the same in each.
+ */
+@RestController
+public class YearlyReportController {
+    private static final int FIRST_YEAR = 2000;
+    private static final int LAST_YEAR = 2100;
+
+    private final YearlyReportQuery reports;
+
+    public YearlyReportController(YearlyReportQuery reports) {
+        this.reports = reports;
+    }
+
+    @GetMapping(path = "/api/v1/reports/yearly/{year}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('ANALYST')")
+    public Map<String, Object> json(@PathVariable int year, @RequestParam(required = false) String customerId) {
+        return report(year, customerId);
+    }
+
+    private Map<String, Object> report(int year, String customerId) {
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            throw new CommandValidationException(List.of(new FieldViolation("year", "must be between " + FIRST_YEAR + " and " + LAST_YEAR)));
+        }
+        if (customerId != null && customerId.isBlank()) {
+            throw new CommandValidationException(List.of(new FieldViolation("customerId", "must not be blank")));
+        }
+        return reports.report(year, customerId);
+    }
+}
