@@ -23,7 +23,12 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.servicedesk.reporting.query.ComplaintStoryProjection;
+import org.bson.Document;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -71,6 +76,8 @@ class ReportingIntegrationTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    MongoDatabase readModels;
     Http http;
 
     @BeforeEach
@@ -243,6 +250,25 @@ class ReportingIntegrationTest {
         assertThat(kpi(r, "handlingRate")).isEqualTo("1.0 >= 1.0 true");
         JsonNode next = get("/api/v1/reports/yearly/2026");
         assertThat(next.at("/complaints/total").asLong()).as("C6, received 1 January local time").isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void theDailyCountersAndTheStoriesAreThereForAnalysts() {
+        // C1 was received on 3 March and closed on 5 March (09:00 local both): one counter each
+        Document received = readModels.getCollection(ComplaintStoryProjection.COUNTERS)
+                .find(Filters.eq("_id", "2025-03-03|PRODUCT_QUALITY|PHONE|IN_PROVINCE|HIGH")).first();
+        assertThat(received).isNotNull();
+        assertThat(List.of(received.getLong("registered"), received.getLong("closed"), received.getLong("companyResponsible")))
+                .containsExactly(1L, 0L, 1L);
+        Document closed = readModels.getCollection(ComplaintStoryProjection.COUNTERS)
+                .find(Filters.eq("_id", "2025-03-05|PRODUCT_QUALITY|PHONE|IN_PROVINCE|HIGH")).first();
+        assertThat(List.of(closed.getLong("registered"), closed.getLong("closed"))).containsExactly(0L, 1L);
+        Document story = readModels.getCollection(ComplaintStoryProjection.COLLECTION).find(Filters.eq("_id", "C1")).first();
+        assertThat(story.getList("history", Document.class)).extracting(h -> h.getString("type")).startsWith(
+                "ComplaintRegistered", "ComplaintAcknowledged", "FieldServiceRequested", "FieldServiceLinked");
+        assertThat(story.getList("serviceOrderIds", String.class)).containsExactly("O1");
+        assertThat(story.getDouble("hoursToClose")).isEqualTo(48.0);
     }
 
     @Test
