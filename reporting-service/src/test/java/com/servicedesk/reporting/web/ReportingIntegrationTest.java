@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import org.springframework.jdbc.core.JdbcTemplate;
 import com.mongodb.client.model.Filters;
 import com.servicedesk.reporting.query.ComplaintStoryProjection;
 import org.bson.Document;
@@ -78,6 +80,8 @@ class ReportingIntegrationTest {
     int port;
     @Autowired
     MongoDatabase readModels;
+    @Autowired
+    JdbcTemplate jdbc;
     Http http;
 
     @BeforeEach
@@ -349,6 +353,30 @@ class ReportingIntegrationTest {
         assertThat(year.body()).contains("\"field\":\"year\"");
         assertThat(http.get("/api/v1/reports/yearly/2025", TestTokens.token("ann", "AGENT")).statusCode()).isEqualTo(403);
         assertThat(http.get("/api/v1/dashboard/sla", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(7)
+    void aRedeliveredEventChangesNothingEvenWhenTheConsumersForgotTheirPositions() throws Exception {
+        JsonNode report = get("/api/v1/reports/yearly/2025");
+        long versions = jdbc.queryForObject("SELECT count(*) FROM dashboard_fact WHERE aggregate_id = 'C2'", Long.class);
+        MongoCollection<Document> applied = readModels.getCollection("applied_sequences");
+        applied.deleteMany(Filters.eq("aggregateId", "C2"));
+
+        // C2's registration, sequence 0, exactly as first published: applied again it would reopen every clock of a
+        // closed complaint; only the projections' own guards stand in the way
+        new ReportingStory(events).complaint("C2", "CUST-A", Channel.EMAIL, ComplaintCategory.DELIVERY, Severity.MEDIUM,
+                Region.OUT_OF_PROVINCE, at("2025-04-01T00:00:00Z"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (applied.countDocuments(Filters.eq("aggregateId", "C2")) < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(applied.countDocuments(Filters.eq("aggregateId", "C2"))).as("both consumers saw it again").isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dashboard_fact WHERE aggregate_id = 'C2'", Long.class)).isEqualTo(versions);
+        JsonNode again = get("/api/v1/reports/yearly/2025");
+        ((ObjectNode) again).remove("generatedAt");
+        ((ObjectNode) report).remove("generatedAt");
+        assertThat(again).isEqualTo(report);
     }
 
     private static String kpi(JsonNode report, String name) {
