@@ -25,6 +25,8 @@ import java.util.Base64;
 @Configuration
 @EnableWebFluxSecurity
 public class GatewaySecurityConfiguration {
+    /** The SLA dashboard page (static resources) and the WebJars it loads. */
+    static final String[] WEB_PAGE = {"/", "/index.html", "/app.js", "/app.css", "/favicon.ico", "/webjars/**"};
 
     @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
@@ -38,6 +40,8 @@ public class GatewaySecurityConfiguration {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, DevTokenController.PATH).permitAll()
+                        // the dashboard page and its assets load before anyone signs in; its API calls carry the token
+                        .pathMatchers(HttpMethod.GET, WEB_PAGE).permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtDecoder(decoder))
