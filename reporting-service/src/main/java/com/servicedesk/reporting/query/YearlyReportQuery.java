@@ -334,9 +334,9 @@ public class YearlyReportQuery {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("code", e.getKey());
             item.put("name", names.get(e.getKey()));
-            item.put("mean", mean.doubleValue());
+            item.put("share", mean.doubleValue());
             return item;
-        }).sorted(Comparator.comparing((Map<String, Object> i) -> (Double) i.get("mean")).thenComparing(i -> (String) i.get("code")))
+        }).sorted(Comparator.comparing((Map<String, Object> i) -> (Double) i.get("share")).thenComparing(i -> (String) i.get("code")))
                 .limit(properties.weakestItems()).collect(Collectors.toList());
     }
 

@@ -3,13 +3,17 @@ package com.servicedesk.reporting.web;
 import com.servicedesk.platform.validation.CommandValidationException;
 import com.servicedesk.platform.validation.FieldViolation;
 import com.servicedesk.reporting.query.YearlyReportQuery;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +36,23 @@ public class YearlyReportController {
     @PreAuthorize("hasRole('ANALYST')")
     public Map<String, Object> json(@PathVariable int year, @RequestParam(required = false) String customerId) {
         return report(year, customerId);
+    }
+
+    @GetMapping(path = "/api/v1/reports/yearly/{year}", produces = MediaType.TEXT_HTML_VALUE)
+    @PreAuthorize("hasRole('ANALYST')")
+    public ResponseEntity<String> html(@PathVariable int year, @RequestParam(required = false) String customerId) {
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .body(YearlyReportDocument.html(report(year, customerId)));
+    }
+
+    @GetMapping(path = "/api/v1/reports/yearly/{year}", produces = MediaType.APPLICATION_PDF_VALUE)
+    @PreAuthorize("hasRole('ANALYST')")
+    public ResponseEntity<byte[]> pdf(@PathVariable int year, @RequestParam(required = false) String customerId) {
+        byte[] pdf = YearlyReportPdf.pdf(report(year, customerId));
+        String name = "service-summary-" + year + (customerId == null ? "" : "-" + customerId.replaceAll("[^A-Za-z0-9_-]", "_")) + ".pdf";
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(name).build().toString())
+                .body(pdf);
     }
 
     private Map<String, Object> report(int year, String customerId) {

@@ -398,7 +398,7 @@ public final class YearlyReportDocument {
         if (weakest.isEmpty()) {
             out.append("<p class=\"no-data\">No survey answers.</p>\n");
         } else {
-            out.append("<table class=\"data\">\n<thead><tr><th>Item</th><th class=\"num\">Mean level</th>")
+            out.append("<table class=\"data\">\n<thead><tr><th>Item</th><th class=\"num\">Points given</th>")
                     .append("</tr></thead>\n<tbody>\n");
             for (Object o : weakest) {
                 Map<String, Object> item = map(o);
@@ -407,11 +407,11 @@ public final class YearlyReportDocument {
                     out.append(" <span class=\"code\">").append(escape(text(item.get("code")))).append("</span>");
                 }
                 out.append("</td>");
-                numberCell(out, YearlyReportFormat.decimal(item.get("mean")));
+                numberCell(out, YearlyReportFormat.percent(item.get("share")));
                 out.append("</tr>\n");
             }
-            out.append("</tbody></table>\n<p class=\"note\">Mean level: the share of the item's points the ")
-                    .append("customers gave, from 0.00 (very dissatisfied) to 1.00 (very satisfied).</p>\n");
+            out.append("</tbody></table>\n<p class=\"note\">Points given: the mean share of the item's points the ")
+                    .append("customers gave, from 0 % (very dissatisfied) to 100 % (very satisfied).</p>\n");
         }
         out.append("</td></tr></table>\n</section>\n");
     }

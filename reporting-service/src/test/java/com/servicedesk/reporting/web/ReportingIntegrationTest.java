@@ -224,8 +224,8 @@ class ReportingIntegrationTest {
         assertThat(r.at("/satisfaction/below70").size()).isEqualTo(1);
         // spare parts (0.4 + 0.2 + 1.0) / 3, quality (1.0 + 0.6 + 0.9) / 3
         assertThat(r.at("/satisfaction/weakestItems/0/code").asText()).isEqualTo("SPARE_PARTS");
-        assertThat(r.at("/satisfaction/weakestItems/0/mean").asDouble()).isEqualTo(0.5333);
-        assertThat(r.at("/satisfaction/weakestItems/1/mean").asDouble()).isEqualTo(0.8333);
+        assertThat(r.at("/satisfaction/weakestItems/0/share").asDouble()).isEqualTo(0.5333);
+        assertThat(r.at("/satisfaction/weakestItems/1/share").asDouble()).isEqualTo(0.8333);
         // A's two of 10 and D's 5; C's was reversed
         assertThat(r.at("/satisfaction/deductions").toString()).isEqualTo("{\"count\":3,\"points\":25}");
         assertThat(r.at("/suggestions").toString()).isEqualTo("[{\"customerId\":\"CUST-B\",\"year\":2025,\"comments\":\"Faster spare parts <please> & thanks\"}]");
@@ -353,6 +353,48 @@ class ReportingIntegrationTest {
         assertThat(year.body()).contains("\"field\":\"year\"");
         assertThat(http.get("/api/v1/reports/yearly/2025", TestTokens.token("ann", "AGENT")).statusCode()).isEqualTo(403);
         assertThat(http.get("/api/v1/dashboard/sla", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(2)
+    void theHtmlAndThePdfCarryTheJsonNumbers() throws Exception {
+        JsonNode json = get("/api/v1/reports/yearly/2025");
+        HttpResponse<String> html = http.send(http.request("/api/v1/reports/yearly/2025", ANALYST).header("Accept", "text/html").GET().build());
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(html.body()).contains("<svg").contains("Faster spare parts &lt;please&gt; &amp; thanks");
+        HttpResponse<byte[]> pdf = java.net.http.HttpClient.newHttpClient().send(http.request("/api/v1/reports/yearly/2025", ANALYST)
+                .header("Accept", "application/pdf").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        String text;
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            assertThat(document.getNumberOfPages()).isGreaterThanOrEqualTo(3);
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+        }
+        String htmlText = html.body();
+        List<String> expected = new java.util.ArrayList<>();
+        for (String count : List.of("/complaints/total", "/complaints/companyResponsible", "/returns/quantity", "/fieldService/orders",
+                "/fieldService/sparePartsShipped", "/capa/opened", "/satisfaction/customersSurveyed", "/satisfaction/deductions/points")) {
+            expected.add(YearlyReportFormat.count(json.at(count).asLong()));
+        }
+        for (String rate : List.of("/clocks/acknowledge/onTimeRate", "/clocks/reply/onTimeRate", "/clocks/onSite/onTimeRate",
+                "/clocks/report/onTimeRate", "/handlingRate", "/fieldService/firstVisitFixRate", "/satisfaction/satisfiedRate")) {
+            expected.add(YearlyReportFormat.percent(json.at(rate).asDouble()));
+        }
+        for (String decimal : List.of("/timeToClose/medianHours", "/timeToClose/p90Hours", "/satisfaction/mean")) {
+            expected.add(YearlyReportFormat.decimal(json.at(decimal).decimalValue()));
+        }
+        for (JsonNode kpi : json.get("kpis")) {
+            expected.add(YearlyReportFormat.percent(kpi.get("value").asDouble()));
+        }
+        // 66.7 %, 60.0 %, 33.3 %, 50.0 %, 72.00, 110.40, 79.17 … as the JSON says, in both documents
+        assertThat(expected).contains("66.7 %", "60.0 %", "33.3 %", "110.40", "79.17");
+        String flat = text.replaceAll("\\s+", " ");
+        for (String number : expected) {
+            assertThat(flat).as("PDF text has " + number).contains(number);
+            assertThat(htmlText).as("HTML has " + number).contains(number);
+        }
+        assertThat(flat).contains("Seal supplier lot").contains("CUST-B");
     }
 
     @Test

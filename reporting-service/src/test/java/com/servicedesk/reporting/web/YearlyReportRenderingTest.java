@@ -260,7 +260,7 @@ class YearlyReportRenderingTest {
         } else if (value instanceof List) {
             list(value).forEach(v -> walk(key, v, figures));
         } else if (value instanceof Number || value == null) {
-            if (key.endsWith("Rate") || key.equals("handlingRate")) {
+            if (key.endsWith("Rate") || key.equals("share")) {
                 figures.add(YearlyReportFormat.percent(value));
             } else if (HOURS_AND_SCORES.contains(key)) {
                 figures.add(YearlyReportFormat.decimal(value));
@@ -309,7 +309,7 @@ class YearlyReportRenderingTest {
         }
         for (Object o : list(satisfaction.get("weakestItems"))) {
             Map<String, Object> item = map(o);
-            rows.add(item.get("name") + " " + item.get("code") + " " + YearlyReportFormat.decimal(item.get("mean")));
+            rows.add(item.get("name") + " " + item.get("code") + " " + YearlyReportFormat.percent(item.get("share")));
         }
         for (Object o : list(report.get("suggestions"))) {
             Map<String, Object> suggestion = map(o);
