@@ -10,6 +10,9 @@ const STATES = ['ON_TRACK', 'AT_RISK', 'BREACHED', 'MET', 'MET_LATE'];
 const STATE_LABELS = {ON_TRACK: 'On track', AT_RISK: 'At risk', BREACHED: 'Breached', MET: 'Met', MET_LATE: 'Met late'};
 const STATE_COLOURS = {ON_TRACK: '#4f86c6', AT_RISK: '#e0a100', BREACHED: '#c0392b', MET: '#2e8b57', MET_LATE: '#8e6bbf'};
 const DASH = '–';
+const REGION_LABELS = {IN_PROVINCE: 'In province', OUT_OF_PROVINCE: 'Out of province'};
+const CATEGORY_LABELS = {PRODUCT_QUALITY: 'Product quality', DELIVERY: 'Delivery', SERVICE: 'Service',
+  DOCUMENTATION: 'Documentation', OTHER: 'Other'};
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {dateStyle: 'medium', timeStyle: 'short'});
 const clockTime = new Intl.DateTimeFormat('en-GB', {hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23'});
@@ -148,7 +151,7 @@ function usePastedToken(event) {
 async function apiGet(path, accept) {
   const response = await fetch(path, {headers: {'Authorization': `Bearer ${token()}`, 'Accept': accept}});
   if (response.status === 401) {
-    signOut(`The gateway refused the token (401): ${await problemText(response)} Sign in again.`);
+    signOut(`The gateway refused the token (401: ${await problemText(response)}); sign in again.`);
   }
   return response;
 }
@@ -459,8 +462,8 @@ function renderBreaches(breaches, total) {
         cell(CLOCK_LABELS[b.clock] || b.clock || DASH),
         cell(b.dueAt ? dateTime.format(new Date(b.dueAt)) : DASH),
         cell(typeof b.overdueHours === 'number' ? `${b.overdueHours.toFixed(1)} h` : DASH, 'num'),
-        cell(b.region || DASH),
-        cell(b.category || DASH));
+        cell(REGION_LABELS[b.region] || b.region || DASH),
+        cell(CATEGORY_LABELS[b.category] || b.category || DASH));
     return row;
   }));
 }
