@@ -23,4 +23,11 @@ public class ServiceOrderAuditController {
     public List<Map<String, Object>> events(@PathVariable String serviceOrderId) {
         return history.of("Service order", serviceOrderId);
     }
+
+    /** Recomputes the stream's hash chain from the stored events: {valid, events, firstBrokenSequence, head}. */
+    @GetMapping(path = "/api/v1/audit/service-orders/{serviceOrderId}/integrity", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('AUDITOR')")
+    public Map<String, Object> integrity(@PathVariable String serviceOrderId) {
+        return history.integrity("Service order", serviceOrderId);
+    }
 }

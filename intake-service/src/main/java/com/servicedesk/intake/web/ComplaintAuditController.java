@@ -23,4 +23,11 @@ public class ComplaintAuditController {
     public List<Map<String, Object>> events(@PathVariable String complaintId) {
         return history.of("Complaint", complaintId);
     }
+
+    /** Recomputes the stream's hash chain from the stored events: {valid, events, firstBrokenSequence, head}. */
+    @GetMapping(path = "/api/v1/audit/complaints/{complaintId}/integrity", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('AUDITOR')")
+    public Map<String, Object> integrity(@PathVariable String complaintId) {
+        return history.integrity("Complaint", complaintId);
+    }
 }

@@ -15,9 +15,11 @@ import java.util.Map;
 /** Every stored event of one aggregate, in order, straight from the event store (never from a read model). */
 public class EventHistory {
     private final EventStore eventStore;
+    private final EventIntegrity integrity;
 
-    public EventHistory(EventStore eventStore) {
+    public EventHistory(EventStore eventStore, EventIntegrity integrity) {
         this.eventStore = eventStore;
+        this.integrity = integrity;
     }
 
     /** @throws NotFoundException when the store holds nothing for {@code aggregateId} */
@@ -27,7 +29,14 @@ public class EventHistory {
         if (events.isEmpty()) {
             throw new NotFoundException(aggregateType, aggregateId);
         }
+        Map<Long, String> links = integrity.links(aggregateId);
+        events.forEach(event -> event.put("hash", links.get((Long) event.get("sequence"))));
         return events;
+    }
+
+    /** Recomputes the aggregate's hash chain: {@code {valid, events, firstBrokenSequence, head}}. */
+    public Map<String, Object> integrity(String aggregateType, String aggregateId) {
+        return integrity.check(aggregateType, aggregateId);
     }
 
     /**

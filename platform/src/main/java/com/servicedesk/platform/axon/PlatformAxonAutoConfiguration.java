@@ -1,6 +1,7 @@
 package com.servicedesk.platform.axon;
 
 import com.servicedesk.platform.audit.EventHistory;
+import com.servicedesk.platform.audit.EventIntegrity;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
@@ -21,7 +22,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -69,6 +72,9 @@ public class PlatformAxonAutoConfiguration {
                                                  @Value("${servicedesk.event-store.batch-size:500}") int batchSize) {
         // the store must exist before any processor reads it; the script is idempotent
         new ResourceDatabasePopulator(new ClassPathResource("db/axon-schema.sql")).execute(dataSource);
+        ResourceDatabasePopulator hashChain = new ResourceDatabasePopulator(new ClassPathResource("db/audit-schema.sql"));
+        hashChain.setSeparator(ScriptUtils.EOF_STATEMENT_SEPARATOR); // function bodies hold semicolons
+        hashChain.execute(dataSource);
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource)))
                 .transactionManager(transactionManager)
@@ -102,8 +108,13 @@ public class PlatformAxonAutoConfiguration {
     }
 
     @Bean
-    public EventHistory eventHistory(EventStore eventStore) {
-        return new EventHistory(eventStore);
+    public EventHistory eventHistory(EventStore eventStore, EventIntegrity integrity) {
+        return new EventHistory(eventStore, integrity);
+    }
+
+    @Bean
+    public EventIntegrity eventIntegrity(DataSource dataSource) {
+        return new EventIntegrity(new JdbcTemplate(dataSource));
     }
 
     @Bean

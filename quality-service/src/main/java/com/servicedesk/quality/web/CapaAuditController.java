@@ -23,4 +23,11 @@ public class CapaAuditController {
     public List<Map<String, Object>> events(@PathVariable String capaId) {
         return history.of("CAPA", capaId);
     }
+
+    /** Recomputes the stream's hash chain from the stored events: {valid, events, firstBrokenSequence, head}. */
+    @GetMapping(path = "/api/v1/audit/capas/{capaId}/integrity", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('AUDITOR')")
+    public Map<String, Object> integrity(@PathVariable String capaId) {
+        return history.integrity("CAPA", capaId);
+    }
 }

@@ -24,4 +24,11 @@ public class ScorecardAuditController {
     public List<Map<String, Object>> events(@PathVariable String customerId, @PathVariable int year) {
         return history.of("Scorecard", ScorecardId.of(customerId, year));
     }
+
+    /** Recomputes the stream's hash chain from the stored events: {valid, events, firstBrokenSequence, head}. */
+    @GetMapping(path = "/api/v1/audit/scorecards/{customerId}/{year}/integrity", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('AUDITOR')")
+    public Map<String, Object> integrity(@PathVariable String customerId, @PathVariable int year) {
+        return history.integrity("Scorecard", ScorecardId.of(customerId, year));
+    }
 }

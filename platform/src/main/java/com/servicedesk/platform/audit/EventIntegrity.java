@@ -1,0 +1,113 @@
+package com.servicedesk.platform.audit;
+
+import com.servicedesk.platform.web.NotFoundException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Recomputes an aggregate's hash chain (db/audit-schema.sql) from the stored events and compares it link by link:
+ * a changed event breaks its own link, a deleted one leaves a gap or a link without its event, an event stored
+ * without the chain's trigger has no link, and two swapped events break the first of them. The answer names the
+ * first broken sequence. The layout below must stay byte for byte the one of {@code servicedesk_event_link}.
+ */
+public class EventIntegrity {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final JdbcTemplate jdbc;
+
+    public EventIntegrity(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return {@code {valid, events, firstBrokenSequence, head}}; head is the last verified link, in hex */
+    public Map<String, Object> check(String aggregateType, String aggregateId) {
+        List<Link> links = jdbc.query("SELECT coalesce(e.sequencenumber, h.sequencenumber) AS seq, e.eventidentifier, "
+                        + "e.aggregateidentifier, e.sequencenumber, e.type, e.timestamp, e.payloadtype, e.payloadrevision, "
+                        + "e.payload, e.metadata, h.hash FROM domainevententry e FULL OUTER JOIN event_hash h "
+                        + "ON h.aggregateidentifier = e.aggregateidentifier AND h.sequencenumber = e.sequencenumber "
+                        + "WHERE e.aggregateidentifier = ? OR h.aggregateidentifier = ? ORDER BY seq",
+                (rs, n) -> new Link(rs.getLong("seq"), rs.getString("eventidentifier") == null ? null : layout(
+                        rs.getString("eventidentifier"), rs.getString("aggregateidentifier"), rs.getLong("sequencenumber"),
+                        rs.getString("type"), rs.getString("timestamp"), rs.getString("payloadtype"),
+                        rs.getString("payloadrevision"), rs.getBytes("payload"), rs.getBytes("metadata")), rs.getBytes("hash")),
+                aggregateId, aggregateId);
+        if (links.isEmpty()) {
+            throw new NotFoundException(aggregateType, aggregateId);
+        }
+        byte[] previous = new byte[0];
+        Long broken = null;
+        long expected = 0;
+        for (Link link : links) {
+            if (link.sequence() != expected || link.event() == null || link.hash() == null) {
+                broken = Math.min(expected, link.sequence());
+                break;
+            }
+            byte[] recomputed = sha256(previous, link.event());
+            if (!MessageDigest.isEqual(recomputed, link.hash())) {
+                broken = link.sequence();
+                break;
+            }
+            previous = recomputed;
+            expected++;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("valid", broken == null);
+        answer.put("events", links.stream().filter(link -> link.event() != null).count());
+        answer.put("firstBrokenSequence", broken);
+        answer.put("head", previous.length == 0 ? null : HEX.formatHex(previous));
+        return answer;
+    }
+
+    /** The stored links of one aggregate by sequence, in hex, for the audit trail. */
+    public Map<Long, String> links(String aggregateId) {
+        Map<Long, String> links = new LinkedHashMap<>();
+        jdbc.query("SELECT sequencenumber, hash FROM event_hash WHERE aggregateidentifier = ? ORDER BY sequencenumber",
+                rs -> {
+                    links.put(rs.getLong("sequencenumber"), HEX.formatHex(rs.getBytes("hash")));
+                }, aggregateId);
+        return links;
+    }
+
+    private static byte[] layout(String eventId, String aggregateId, long sequence, String type, String timestamp,
+                                 String payloadType, String payloadRevision, byte[] payload, byte[] metadata) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.write((eventId + "\n" + aggregateId + "\n" + sequence + "\n" + (type == null ? "" : type) + "\n" + timestamp
+                    + "\n" + payloadType + "\n" + (payloadRevision == null ? "" : payloadRevision) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.writeInt(payload.length);
+            out.write(payload);
+            out.writeInt(metadata == null ? -1 : metadata.length);
+            if (metadata != null) {
+                out.write(metadata);
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] sha256(byte[] previous, byte[] event) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(previous);
+            return digest.digest(event);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private record Link(long sequence, byte[] event, byte[] hash) {
+    }
+}
