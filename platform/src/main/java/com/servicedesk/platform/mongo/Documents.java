@@ -1,5 +1,8 @@
 package com.servicedesk.platform.mongo;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 
@@ -8,10 +11,30 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Small helpers every read model shares: turning stored documents into JSON-ready values, lists, pages. */
 public final class Documents {
     private Documents() {
+    }
+
+    /**
+     * Applies one event of an aggregate to the aggregate's document, once: a document whose {@code version} is already
+     * this event's sequence or later is left alone (a redelivery, even with the consumer's position lost); otherwise
+     * {@code change} gets the stored document (null before the first event), returns the new one, and that is stored
+     * with the event's sequence as its version.
+     *
+     * @return the stored document, or null when the event had been applied already
+     */
+    public static Document applyOnce(MongoCollection<Document> collection, String id, long sequence, UnaryOperator<Document> change) {
+        Document before = collection.find(Filters.eq("_id", id)).first();
+        if (before != null && before.getLong("version") >= sequence) {
+            return null;
+        }
+        Document after = change.apply(before);
+        after.put("version", sequence);
+        collection.replaceOne(Filters.eq("_id", id), after, new ReplaceOptions().upsert(true));
+        return after;
     }
 
     /** Dates become instants, decimals BigDecimal (scale kept), nested documents maps; everything else stays as stored. */

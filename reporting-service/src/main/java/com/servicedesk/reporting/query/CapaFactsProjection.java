@@ -2,9 +2,7 @@ package com.servicedesk.reporting.query;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import com.servicedesk.events.Topics;
 import com.servicedesk.events.quality.CapaActionCompletedEvent;
 import com.servicedesk.events.quality.CapaActionOverdueEvent;
@@ -17,6 +15,7 @@ import com.servicedesk.events.quality.EffectivenessCheckedEvent;
 import com.servicedesk.events.quality.RootCauseIdentifiedEvent;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
+import com.servicedesk.platform.mongo.Documents;
 import com.servicedesk.reporting.config.ReportingProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -56,10 +55,10 @@ public class CapaFactsProjection {
     }
 
     void project(PublishedEvent event) {
-        Document capa = capas.find(Filters.eq("_id", event.aggregateId())).first();
-        if (capa != null && capa.getLong("version") >= event.sequence()) {
-            return;
-        }
+        Documents.applyOnce(capas, event.aggregateId(), event.sequence(), before -> next(before, event));
+    }
+
+    private Document next(Document capa, PublishedEvent event) {
         Object payload = event.payload();
         Instant at = event.occurredAt();
         if (payload instanceof CapaOpenedEvent) {
@@ -86,8 +85,7 @@ public class CapaFactsProjection {
             capa.put("status", CapaStatus.valueOf(capa.getString("status")).after(payload).name());
             apply(capa, payload, at);
         }
-        capa.put("version", event.sequence());
-        capas.replaceOne(Filters.eq("_id", event.aggregateId()), capa, new ReplaceOptions().upsert(true));
+        return capa;
     }
 
     private void apply(Document capa, Object payload, Instant at) {

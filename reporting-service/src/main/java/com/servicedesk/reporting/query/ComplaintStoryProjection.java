@@ -25,6 +25,7 @@ import com.servicedesk.events.intake.SlaClock;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
 import com.servicedesk.platform.deadline.ClockState;
+import com.servicedesk.platform.mongo.Documents;
 import com.servicedesk.reporting.config.ReportingProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -78,24 +79,24 @@ public class ComplaintStoryProjection {
     }
 
     void project(PublishedEvent event) {
-        Document before = complaints.find(Filters.eq("_id", event.aggregateId())).first();
-        if (before != null && before.getLong("version") >= event.sequence()) {
-            return;
+        List<Document> countedBefore = new ArrayList<>();
+        Document complaint = Documents.applyOnce(complaints, event.aggregateId(), event.sequence(), before -> {
+            Document after;
+            if (event.payload() instanceof ComplaintRegisteredEvent) {
+                after = registered((ComplaintRegisteredEvent) event.payload(), event);
+            } else if (before == null) {
+                throw new IllegalStateException("complaint " + event.aggregateId() + " has no registration before " + event.type());
+            } else {
+                countedBefore.addAll(counterKeys(before));
+                after = apply(before, event);
+            }
+            after.getList("history", Document.class).add(new Document("sequence", event.sequence())
+                    .append("type", event.type()).append("at", Date.from(event.occurredAt())).append("actor", event.actor()));
+            return after;
+        });
+        if (complaint != null) {
+            recount(countedBefore, counterKeys(complaint));
         }
-        List<Document> countedBefore = before == null ? List.of() : counterKeys(before);
-        Document complaint;
-        if (event.payload() instanceof ComplaintRegisteredEvent) {
-            complaint = registered((ComplaintRegisteredEvent) event.payload(), event);
-        } else if (before == null) {
-            throw new IllegalStateException("complaint " + event.aggregateId() + " has no registration before " + event.type());
-        } else {
-            complaint = apply(before, event);
-        }
-        complaint.getList("history", Document.class).add(new Document("sequence", event.sequence())
-                .append("type", event.type()).append("at", Date.from(event.occurredAt())).append("actor", event.actor()));
-        complaint.put("version", event.sequence());
-        complaints.replaceOne(Filters.eq("_id", event.aggregateId()), complaint, new ReplaceOptions().upsert(true));
-        recount(countedBefore, counterKeys(complaint));
     }
 
     private Document registered(ComplaintRegisteredEvent e, PublishedEvent event) {

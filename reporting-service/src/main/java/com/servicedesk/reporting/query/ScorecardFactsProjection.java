@@ -2,9 +2,7 @@ package com.servicedesk.reporting.query;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import com.servicedesk.events.Topics;
 import com.servicedesk.events.satisfaction.DeductionAppliedEvent;
 import com.servicedesk.events.satisfaction.DeductionCorrectedEvent;
@@ -15,6 +13,7 @@ import com.servicedesk.events.satisfaction.ScorecardEvent;
 import com.servicedesk.events.satisfaction.SurveyResponseRecordedEvent;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
+import com.servicedesk.platform.mongo.Documents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.bson.types.Decimal128;
@@ -56,11 +55,11 @@ public class ScorecardFactsProjection {
         if (!(event.payload() instanceof ScorecardEvent)) {
             return;
         }
+        Documents.applyOnce(scorecards, event.aggregateId(), event.sequence(), before -> next(before, event));
+    }
+
+    private static Document next(Document card, PublishedEvent event) {
         ScorecardEvent e = (ScorecardEvent) event.payload();
-        Document card = scorecards.find(Filters.eq("_id", event.aggregateId())).first();
-        if (card != null && card.getLong("version") >= event.sequence()) {
-            return;
-        }
         if (card == null) {
             card = new Document("_id", event.aggregateId()).append("customerId", e.customerId()).append("year", e.year())
                     .append("items", new ArrayList<Document>()).append("surveys", new ArrayList<Document>())
@@ -93,8 +92,7 @@ public class ScorecardFactsProjection {
         card.put("totalDeductions", score == null ? 0 : score.totalDeductions());
         card.put("finalScore", score == null ? null : decimal(score.finalScore()));
         card.put("satisfied", score == null ? null : score.satisfied());
-        card.put("version", event.sequence());
-        scorecards.replaceOne(Filters.eq("_id", event.aggregateId()), card, new ReplaceOptions().upsert(true));
+        return card;
     }
 
     private static Document deduction(Document card, String complaintId) {

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import com.servicedesk.events.Topics;
 import com.servicedesk.events.fieldservice.FaultVerifiedEvent;
 import com.servicedesk.events.fieldservice.ServiceOrderCancelledEvent;
@@ -19,6 +18,7 @@ import com.servicedesk.events.fieldservice.TechnicianAssignedEvent;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
 import com.servicedesk.platform.deadline.ClockState;
+import com.servicedesk.platform.mongo.Documents;
 import com.servicedesk.reporting.config.ReportingProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -58,10 +58,10 @@ public class ServiceOrderFactsProjection {
     }
 
     void project(PublishedEvent event) {
-        Document order = orders.find(Filters.eq("_id", event.aggregateId())).first();
-        if (order != null && order.getLong("version") >= event.sequence()) {
-            return;
-        }
+        Documents.applyOnce(orders, event.aggregateId(), event.sequence(), before -> next(before, event));
+    }
+
+    private Document next(Document order, PublishedEvent event) {
         Object payload = event.payload();
         Instant at = event.occurredAt();
         if (payload instanceof ServiceOrderOpenedEvent) {
@@ -99,8 +99,7 @@ public class ServiceOrderFactsProjection {
             order.put("status", ServiceOrderStatus.valueOf(order.getString("status")).after(payload).name());
             apply(order, payload, at);
         }
-        order.put("version", event.sequence());
-        orders.replaceOne(Filters.eq("_id", event.aggregateId()), order, new ReplaceOptions().upsert(true));
+        return order;
     }
 
     private void apply(Document order, Object payload, Instant at) {

@@ -188,11 +188,15 @@ public class YearlyReportQuery {
     }
 
     /** A rejected complaint owes no more acknowledgement or reply: its clocks count only if they had stopped. */
-    private static List<Document> owed(List<Document> complaints, String clock) {
-        return complaints.stream()
-                .map(c -> new Object[]{c.getString("status"), c.get("clocks", Document.class).get(clock, Document.class)})
-                .filter(pair -> !ComplaintStatus.REJECTED.name().equals(pair[0]) || ((Document) pair[1]).get("outcome") != null)
-                .map(pair -> (Document) pair[1]).collect(Collectors.toList());
+    private static List<Document> owed(List<Document> complaints, String name) {
+        List<Document> clocks = new ArrayList<>();
+        for (Document complaint : complaints) {
+            Document clock = complaint.get("clocks", Document.class).get(name, Document.class);
+            if (!ComplaintStatus.REJECTED.name().equals(complaint.getString("status")) || clock.get("outcome") != null) {
+                clocks.add(clock);
+            }
+        }
+        return clocks;
     }
 
     private static Map<String, Object> timeToClose(List<Document> complaints) {
