@@ -1,8 +1,6 @@
 package com.servicedesk.local;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -21,10 +19,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -32,10 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static com.servicedesk.local.RunningStack.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -49,29 +42,12 @@ class LocalStackEndToEndTest {
             {"customerId":"CUST-7","customerName":"Hangzhou Pumps","contact":{"name":"Wang Fang","email":"wang@example.com"},
              "channel":"EMAIL","productModel":"P-40","category":"DELIVERY","severity":"MEDIUM","region":"IN_PROVINCE",
              "description":"Pump delivered without its manual"}""";
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path BROWSER_ARTEFACTS = Path.of("target", "browser");
 
-    static Path dataDir;
-    static LocalStack stack;
     static String complaintId;
-
-    @BeforeAll
-    static void start() throws Exception {
-        dataDir = Files.createTempDirectory("servicedesk-e2e-");
-        stack = new LocalStack(settings(), new PrintStream(System.out));
-        stack.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     @Order(1)
@@ -178,9 +154,7 @@ class LocalStackEndToEndTest {
     @Test
     @Order(7)
     void dataSurvivesARestartOfTheWholeStack() throws Exception {
-        stack.close();
-        stack = new LocalStack(settings(), new PrintStream(System.out));
-        stack.start();
+        RunningStack.restart();
 
         String analyst = token("viv", "ANALYST");
         HttpResponse<String> read = get("/api/v1/complaints/" + complaintId, analyst);
@@ -200,7 +174,7 @@ class LocalStackEndToEndTest {
         ChromeDriver browser = chromium();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            browser.get(stack.gatewayUrl() + "/");
+            browser.get(RunningStack.gatewayUrl() + "/");
             new Select(byTestId(browser, "dev-role")).selectByValue("ANALYST");
             byTestId(browser, "dev-user").clear();
             byTestId(browser, "dev-user").sendKeys("viv");
@@ -278,7 +252,7 @@ class LocalStackEndToEndTest {
      */
     static void assertYearlyReportOpens(ChromeDriver browser, WebDriverWait wait, String analyst) throws Exception {
         String year = byTestId(browser, "report-year").getDomProperty("value");
-        HttpResponse<String> report = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/v1/reports/yearly/" + year))
+        HttpResponse<String> report = HTTP.send(HttpRequest.newBuilder(URI.create(RunningStack.gatewayUrl() + "/api/v1/reports/yearly/" + year))
                 .header("Authorization", "Bearer " + analyst).header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
         String page = browser.getWindowHandle();
         byTestId(browser, "report-html").click();
@@ -419,87 +393,5 @@ class LocalStackEndToEndTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
-    }
-
-    private static LocalStackSettings settings() {
-        // one block for everything: separate picks could overlap, since nothing is bound until the stack starts
-        int base = freePortRange(10);
-        return LocalStackSettings.parse(
-                "--servicedesk.data-dir=" + dataDir,
-                "--servicedesk.local.port=" + base,
-                "--servicedesk.local.postgres-port=" + (base + 6),
-                "--servicedesk.local.kafka-port=" + (base + 7),
-                "--servicedesk.local.kafka-controller-port=" + (base + 8),
-                "--servicedesk.local.mongo-port=" + (base + 9));
-    }
-
-    static String token(String user, String role) throws Exception {
-        HttpResponse<String> response = post("/api/v1/dev/tokens", null, "{\"user\":\"" + user + "\",\"roles\":[\"" + role + "\"]}");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return field(response.body(), "token");
-    }
-
-    static void awaitBody(String path, String token, String expected, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        HttpResponse<String> response;
-        do {
-            response = get(path, token);
-            if (response.statusCode() == 200 && response.body().contains(expected)) {
-                return;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError(path + " did not show " + expected + " within " + within + ": " + response.body());
-    }
-
-    static HttpResponse<String> get(String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static HttpResponse<String> post(String path, String token, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static void assertProblem(HttpResponse<String> response) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("\"status\":" + response.statusCode()).doesNotContain("Exception");
-    }
-
-    static String field(String json, String name) {
-        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
-        assertThat(matcher.find()).as(name + " in " + json).isTrue();
-        return matcher.group(1);
-    }
-
-    /**
-     * The first of {@code count} consecutive ports all free now. Drawn below 32768, where Linux starts its ephemeral
-     * ports: the stack's own outgoing connections, made while it starts, would otherwise take a port picked here
-     * before the service meant to listen on it binds it (seen: "Port 35418 was already in use" on restart).
-     */
-    static int freePortRange(int count) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
-            boolean free = true;
-            for (int port = base; port < base + count && free; port++) {
-                try (ServerSocket socket = new ServerSocket(port)) {
-                    socket.setReuseAddress(true);
-                } catch (Exception e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free port range");
     }
 }
