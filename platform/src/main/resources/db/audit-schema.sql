@@ -52,3 +52,9 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- chain heads already published (ChainHeadPublisher): NULL until the link's aggregate head has been sent to Kafka;
+-- the partial index keeps finding the unpublished ones cheap however long the store grows
+ALTER TABLE event_hash ADD COLUMN IF NOT EXISTS published_at TIMESTAMPTZ;
+CREATE INDEX IF NOT EXISTS event_hash_unpublished ON event_hash (aggregateidentifier, sequencenumber)
+    WHERE published_at IS NULL;

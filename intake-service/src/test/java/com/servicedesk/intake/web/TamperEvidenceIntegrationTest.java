@@ -1,6 +1,7 @@
 package com.servicedesk.intake.web;
 
 import com.servicedesk.intake.IntakeServiceApplication;
+import com.servicedesk.platform.audit.ChainHeadPublisher;
 import com.servicedesk.platform.testing.Http;
 import com.servicedesk.platform.testing.ServiceTestProperties;
 import com.servicedesk.platform.testing.TestTokens;
@@ -27,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tamper evidence on real PostgreSQL: each complaint gets four events through the API, then one stored event is
  * changed directly in the database, in every way an intruder with SQL could (with a fixed seed picking which), and
- * the integrity answer must name exactly the first broken sequence. Rewriting events and links together is caught by
- * the published chain heads, not by this per-stream check.
+ * the integrity answer must name exactly the first broken sequence. Rewriting events and links together, or deleting
+ * the newest event with its link, is caught by the published chain heads.
  */
 @SpringBootTest(classes = IntakeServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TamperEvidenceIntegrationTest {
@@ -43,12 +44,16 @@ class TamperEvidenceIntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceTestProperties.register(registry, "intake-tamper");
+        // rounds are run by the tests themselves, so that which heads were published is known
+        registry.add("servicedesk.audit.chain-heads.interval", () -> "1h");
     }
 
     @LocalServerPort
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ChainHeadPublisher chainHeads;
     Http http;
 
     @BeforeEach
@@ -83,6 +88,89 @@ class TamperEvidenceIntegrationTest {
         assertThat(events.get(3).get("hash").asText()).isEqualTo(integrity.get("head").asText()).hasSize(64);
         assertThat(http.get("/api/v1/audit/complaints/" + id + "/integrity", AGENT).statusCode()).isEqualTo(403);
         assertThat(http.get("/api/v1/audit/complaints/nope/integrity", AUDITOR).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theJsonLinesExportIsTheSameTrailOneEventPerLine() {
+        String id = complaintWithFourEvents();
+        JsonNode events = JSON.readTree(http.get("/api/v1/audit/complaints/" + id + "/events", AUDITOR).body());
+        HttpResponse<String> export = http.get("/api/v1/audit/complaints/" + id + "/events?format=jsonl", AUDITOR);
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
+        assertThat(export.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).contains(id + "-events.jsonl"));
+        String[] lines = export.body().split("\n");
+        assertThat(lines).hasSize(4);
+        for (int i = 0; i < lines.length; i++) {
+            JsonNode line = JSON.readTree(lines[i]);
+            for (String field : List.of("sequence", "eventId", "type", "actor", "correlationId", "hash")) {
+                assertThat(line.get(field)).as(field + " of line " + i).isEqualTo(events.get(i).get(field));
+            }
+            assertThat(line.get("payload")).isEqualTo(events.get(i).get("payload"));
+        }
+        HttpResponse<String> unknown = http.get("/api/v1/audit/complaints/" + id + "/events?format=xml", AUDITOR);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("\"format\"");
+        assertThat(http.get("/api/v1/audit/complaints/nope/events?format=jsonl", AUDITOR).statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/v1/audit/complaints/" + id + "/events?format=jsonl", AGENT).statusCode()).isEqualTo(403);
+    }
+
+    /**
+     * An intruder who rewrites an event and then every link after it leaves a chain that is whole by itself; the
+     * head published before the rewrite no longer lies on it.
+     */
+    @Test
+    void aStreamRewrittenTogetherWithItsLinksIsFoundByThePublishedHead() {
+        String id = complaintWithFourEvents();
+        publishAndAwaitHeadAt(id, 3);
+        jdbc.update("UPDATE domainevententry SET payload = payload || ' '::bytea WHERE aggregateidentifier = ? AND sequencenumber = 1", id);
+        for (long sequence = 1; sequence <= 3; sequence++) {
+            jdbc.update("UPDATE event_hash h SET hash = servicedesk_event_link(e) FROM domainevententry e WHERE "
+                    + "e.aggregateidentifier = h.aggregateidentifier AND e.sequencenumber = h.sequencenumber "
+                    + "AND h.aggregateidentifier = ? AND h.sequencenumber = ?", id, sequence);
+        }
+        JsonNode integrity = integrity(id);
+        assertThat(integrity.get("valid").asBoolean()).as(integrity.toString()).isFalse();
+        // the only published head is at 3: the rewrite began at one of 0..3, the first of them is named
+        assertThat(integrity.get("firstBrokenSequence").asLong()).isZero();
+    }
+
+    /** Deleting the newest event with its link leaves a shorter, whole chain: the published head names the gap. */
+    @Test
+    void aDeletedLastEventWithItsLinkIsFoundByThePublishedHead() {
+        String id = complaintWithFourEvents();
+        publishAndAwaitHeadAt(id, 3);
+        jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 3", id);
+        jdbc.update("DELETE FROM event_hash WHERE aggregateidentifier = ? AND sequencenumber = 3", id);
+        JsonNode integrity = integrity(id);
+        assertThat(integrity.get("valid").asBoolean()).as(integrity.toString()).isFalse();
+        assertThat(integrity.get("firstBrokenSequence").asLong()).isEqualTo(3);
+        assertThat(integrity.get("events").asLong()).isEqualTo(3);
+    }
+
+    /** One publication round, then wait until the head came back from the topic into the service's copy. */
+    private void publishAndAwaitHeadAt(String id, long sequence) {
+        chainHeads.publishRound();
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        JsonNode integrity = integrity(id);
+        while (integrity.get("newestPublishedHead").isNull() && System.nanoTime() < deadline) {
+            sleep();
+            integrity = integrity(id);
+        }
+        assertThat(integrity.get("valid").asBoolean()).as(integrity.toString()).isTrue();
+        assertThat(integrity.get("publishedHeads").asInt()).isEqualTo(1);
+        JsonNode head = integrity.get("newestPublishedHead");
+        assertThat(head.get("sequence").asLong()).isEqualTo(sequence);
+        assertThat(head.get("head").asText()).isEqualTo(integrity.get("head").asText());
+        assertThat(head.get("service").asText()).isEqualTo("intake-service");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -1,19 +1,35 @@
 package com.servicedesk.platform.audit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.servicedesk.events.EventTypes;
+import com.servicedesk.platform.axon.AxonJson;
 import com.servicedesk.platform.metadata.AuditMetadata;
+import com.servicedesk.platform.validation.CommandValidationException;
+import com.servicedesk.platform.validation.FieldViolation;
 import com.servicedesk.platform.web.NotFoundException;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.util.ArrayList;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Every stored event of one aggregate, in order, straight from the event store (never from a read model). */
 public class EventHistory {
+    public static final MediaType JSON_LINES = MediaType.parseMediaType("application/x-ndjson");
+    // the stored events' own JSON form; the generator must not close the response stream between events
+    private static final ObjectWriter WRITER = AxonJson.mapper().writer()
+            .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private static final byte[] OPEN = {'['};
+    private static final byte[] CLOSE = {']'};
+    private static final byte[] EMPTY = {};
     private final EventStore eventStore;
     private final EventIntegrity integrity;
 
@@ -22,16 +38,48 @@ public class EventHistory {
         this.integrity = integrity;
     }
 
-    /** @throws NotFoundException when the store holds nothing for {@code aggregateId} */
-    public List<Map<String, Object>> of(String aggregateType, String aggregateId) {
-        List<Map<String, Object>> events = new ArrayList<>();
-        eventStore.readEvents(aggregateId).asStream().forEach(message -> events.add(entry(message)));
-        if (events.isEmpty()) {
+    /**
+     * Every stored event of the aggregate in order, each with its link, streamed as it is read from the store so that
+     * a long history never sits in memory: {@code format} absent or {@code json} is one JSON array, {@code jsonl} one
+     * event per line for export. Both are written with the stored events' own JSON form.
+     *
+     * @throws NotFoundException when the store holds nothing for {@code aggregateId}
+     * @throws CommandValidationException naming {@code format} for any other format
+     */
+    public ResponseEntity<StreamingResponseBody> export(String aggregateType, String aggregateId, String format) {
+        boolean lines = "jsonl".equals(format);
+        if (!lines && format != null && !format.equals("json")) {
+            throw new CommandValidationException(List.of(new FieldViolation("format", "must be json or jsonl")));
+        }
+        DomainEventStream stream = eventStore.readEvents(aggregateId);
+        if (!stream.hasNext()) {
             throw new NotFoundException(aggregateType, aggregateId);
         }
         Map<Long, String> links = integrity.links(aggregateId);
-        events.forEach(event -> event.put("hash", links.get((Long) event.get("sequence"))));
-        return events;
+        StreamingResponseBody body = out -> {
+            out.write(lines ? EMPTY : OPEN);
+            boolean first = true;
+            while (stream.hasNext()) {
+                Map<String, Object> event = entry(stream.next());
+                event.put("hash", links.get((Long) event.get("sequence")));
+                if (!lines && !first) {
+                    out.write(',');
+                }
+                WRITER.writeValue(out, event);
+                if (lines) {
+                    out.write('\n');
+                }
+                first = false;
+            }
+            out.write(lines ? EMPTY : CLOSE);
+            out.flush();
+        };
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(lines ? JSON_LINES : MediaType.APPLICATION_JSON);
+        if (lines) {
+            answer.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + aggregateType.toLowerCase().replace(' ', '-')
+                    + "-" + aggregateId.replaceAll("[^A-Za-z0-9._-]", "_") + "-events.jsonl\"");
+        }
+        return answer.body(body);
     }
 
     /** Recomputes the aggregate's hash chain: {@code {valid, events, firstBrokenSequence, head}}. */

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,12 +26,20 @@ public class EventIntegrity {
     private static final HexFormat HEX = HexFormat.of();
 
     private final JdbcTemplate jdbc;
+    private final PublishedChainHeads published;
 
-    public EventIntegrity(JdbcTemplate jdbc) {
+    public EventIntegrity(JdbcTemplate jdbc, PublishedChainHeads published) {
         this.jdbc = jdbc;
+        this.published = published;
     }
 
-    /** @return {@code {valid, events, firstBrokenSequence, head}}; head is the last verified link, in hex */
+    /**
+     * @return {@code {valid, events, firstBrokenSequence, head, publishedHeads, newestPublishedHead}}; head is the last
+     * verified link, in hex. Past the stored links, the published heads are checked: each must be the recomputed link
+     * at its sequence. A mismatch means the stream was rewritten with its links somewhere after the newest head that
+     * still matches, so the first sequence after that one is named; a head published beyond the stored events names
+     * the first missing sequence.
+     */
     public Map<String, Object> check(String aggregateType, String aggregateId) {
         List<Link> links = jdbc.query("SELECT coalesce(e.sequencenumber, h.sequencenumber) AS seq, e.eventidentifier, "
                         + "e.aggregateidentifier, e.sequencenumber, e.type, e.timestamp, e.payloadtype, e.payloadrevision, "
@@ -46,6 +55,7 @@ public class EventIntegrity {
             throw new NotFoundException(aggregateType, aggregateId);
         }
         byte[] previous = new byte[0];
+        List<byte[]> verified = new ArrayList<>();
         Long broken = null;
         long expected = 0;
         for (Link link : links) {
@@ -59,14 +69,38 @@ public class EventIntegrity {
                 break;
             }
             previous = recomputed;
+            verified.add(recomputed);
             expected++;
+        }
+        List<ChainHead> heads = published.of(aggregateId);
+        Long contradicted = contradictedFrom(heads, verified, broken == null);
+        if (contradicted != null) {
+            broken = broken == null ? contradicted : Math.min(broken, contradicted);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("valid", broken == null);
         answer.put("events", links.stream().filter(link -> link.event() != null).count());
         answer.put("firstBrokenSequence", broken);
         answer.put("head", previous.length == 0 ? null : HEX.formatHex(previous));
+        answer.put("publishedHeads", heads.size());
+        answer.put("newestPublishedHead", heads.isEmpty() ? null : heads.get(heads.size() - 1));
         return answer;
+    }
+
+    /** The first sequence the published heads prove changed or missing, or null when they all agree. */
+    private static Long contradictedFrom(List<ChainHead> heads, List<byte[]> verified, boolean wholeStreamVerified) {
+        long lastAgreeing = -1;
+        for (ChainHead head : heads) {
+            if (head.sequence() < verified.size()) {
+                if (!MessageDigest.isEqual(verified.get((int) head.sequence()), HEX.parseHex(head.head()))) {
+                    return lastAgreeing + 1;
+                }
+                lastAgreeing = head.sequence();
+            } else if (wholeStreamVerified) {
+                return (long) verified.size(); // published, then deleted
+            }
+        }
+        return null;
     }
 
     /** The stored links of one aggregate by sequence, in hex, for the audit trail. */

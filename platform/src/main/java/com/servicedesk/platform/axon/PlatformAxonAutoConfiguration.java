@@ -1,7 +1,5 @@
 package com.servicedesk.platform.axon;
 
-import com.servicedesk.platform.audit.EventHistory;
-import com.servicedesk.platform.audit.EventIntegrity;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
@@ -22,7 +20,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
@@ -105,16 +102,6 @@ public class PlatformAxonAutoConfiguration {
     @ConditionalOnMissingBean
     public Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    public EventHistory eventHistory(EventStore eventStore, EventIntegrity integrity) {
-        return new EventHistory(eventStore, integrity);
-    }
-
-    @Bean
-    public EventIntegrity eventIntegrity(DataSource dataSource) {
-        return new EventIntegrity(new JdbcTemplate(dataSource));
     }
 
     @Bean

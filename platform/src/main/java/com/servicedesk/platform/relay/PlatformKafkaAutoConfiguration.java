@@ -55,7 +55,7 @@ public class PlatformKafkaAutoConfiguration {
     public KafkaAdmin.NewTopics servicedeskTopics(@Value("${servicedesk.kafka.partitions:3}") int partitions,
                                                   @Value("${servicedesk.kafka.replication-factor:1}") short replicas) {
         List<NewTopic> topics = new ArrayList<>();
-        for (String topic : List.of(Topics.COMPLAINT, Topics.SERVICE_ORDER, Topics.CAPA, Topics.SCORECARD)) {
+        for (String topic : List.of(Topics.COMPLAINT, Topics.SERVICE_ORDER, Topics.CAPA, Topics.SCORECARD, Topics.CHAIN_HEADS)) {
             topics.add(TopicBuilder.name(topic).partitions(partitions).replicas(replicas).build());
             // same partition count: a dead letter keeps its original partition
             topics.add(TopicBuilder.name(topic + DEAD_LETTER_SUFFIX).partitions(partitions).replicas(replicas).build());

@@ -2,12 +2,14 @@ package com.servicedesk.quality.web;
 
 import com.servicedesk.platform.audit.EventHistory;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.util.List;
 import java.util.Map;
 
 @RestController
@@ -18,10 +20,11 @@ public class CapaAuditController {
         this.history = history;
     }
 
-    @GetMapping(path = "/api/v1/audit/capas/{capaId}/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    /** Every stored event in order, as a JSON array or, with {@code ?format=jsonl}, one per line for export. */
+    @GetMapping(path = "/api/v1/audit/capas/{capaId}/events")
     @PreAuthorize("hasRole('AUDITOR')")
-    public List<Map<String, Object>> events(@PathVariable String capaId) {
-        return history.of("CAPA", capaId);
+    public ResponseEntity<StreamingResponseBody> events(@PathVariable String capaId, @RequestParam(required = false) String format) {
+        return history.export("CAPA", capaId, format);
     }
 
     /** Recomputes the stream's hash chain from the stored events: {valid, events, firstBrokenSequence, head}. */

@@ -3,12 +3,14 @@ package com.servicedesk.satisfaction.web;
 import com.servicedesk.platform.audit.EventHistory;
 import com.servicedesk.satisfaction.command.ScorecardId;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.util.List;
 import java.util.Map;
 
 @RestController
@@ -19,10 +21,11 @@ public class ScorecardAuditController {
         this.history = history;
     }
 
-    @GetMapping(path = "/api/v1/audit/scorecards/{customerId}/{year}/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    /** Every stored event in order, as a JSON array or, with {@code ?format=jsonl}, one per line for export. */
+    @GetMapping(path = "/api/v1/audit/scorecards/{customerId}/{year}/events")
     @PreAuthorize("hasRole('AUDITOR')")
-    public List<Map<String, Object>> events(@PathVariable String customerId, @PathVariable int year) {
-        return history.of("Scorecard", ScorecardId.of(customerId, year));
+    public ResponseEntity<StreamingResponseBody> events(@PathVariable String customerId, @PathVariable int year, @RequestParam(required = false) String format) {
+        return history.export("Scorecard", ScorecardId.of(customerId, year), format);
     }
 
     /** Recomputes the stream's hash chain from the stored events: {valid, events, firstBrokenSequence, head}. */
