@@ -30,3 +30,26 @@ CREATE TABLE IF NOT EXISTS dashboard_applied (
     aggregate_id TEXT   PRIMARY KEY,
     sequence     BIGINT NOT NULL
 );
+
+-- The audit trace (AuditTraceProjection): every event of the four topics as it was published, envelope and payload.
+-- A complaint's trace is its correlation id's rows. The event id is the stored event's id, so a redelivery or replay
+-- hits the primary key and adds nothing; a second event claiming an aggregate's sequence hits the unique index and goes
+-- to the dead-letter topic instead of telling that step twice.
+CREATE TABLE IF NOT EXISTS trace_event (
+    event_id       TEXT        PRIMARY KEY,
+    service        TEXT        NOT NULL,
+    aggregate_type TEXT        NOT NULL,
+    aggregate_id   TEXT        NOT NULL,
+    sequence       BIGINT      NOT NULL,
+    type           TEXT        NOT NULL,
+    occurred_at    TIMESTAMPTZ NOT NULL,
+    received_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+    source         TEXT,
+    actor          TEXT,
+    correlation_id TEXT,
+    causation_id   TEXT,
+    payload        JSONB       NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS trace_event_aggregate_sequence ON trace_event (aggregate_type, aggregate_id, sequence)
+    WHERE sequence >= 0;
+CREATE INDEX IF NOT EXISTS trace_event_correlation ON trace_event (correlation_id, occurred_at);
