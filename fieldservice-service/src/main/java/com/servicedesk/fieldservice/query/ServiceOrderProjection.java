@@ -1,5 +1,7 @@
 package com.servicedesk.fieldservice.query;
 
+import java.util.function.Consumer;
+import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -48,7 +50,7 @@ import java.util.List;
  * Every write replaces or sets whole values computed from the event, so applying an event twice leaves the same state.
  */
 @Component
-public class ServiceOrderProjection {
+public class ServiceOrderProjection implements RebuildableProjection {
     public static final String NAME = "fieldservice-service-order-projection";
     public static final String ORDERS = "service_orders";
     public static final String PARTS = "spare_parts";
@@ -69,6 +71,26 @@ public class ServiceOrderProjection {
         orders.createIndex(Indexes.ascending("technicianId", "status"));
         parts.createIndex(Indexes.ascending("billing", "requestedAt"));
         parts.createIndex(Indexes.ascending("status", "requestedAt"));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.SERVICE_ORDER);
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(ORDERS, PARTS);
+    }
+
+    @Override
+    public Consumer<PublishedEvent> writingTo(MongoDatabase database) {
+        return new ServiceOrderProjection(database, consumer, policy)::project;
     }
 
     @KafkaListener(id = NAME, topics = Topics.SERVICE_ORDER,

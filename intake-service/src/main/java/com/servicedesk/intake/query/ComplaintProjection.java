@@ -1,5 +1,7 @@
 package com.servicedesk.intake.query;
 
+import java.util.function.Consumer;
+import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -45,7 +47,7 @@ import java.util.List;
  * on these fields. Collections are documented for analysts in {@code ComplaintQuery}.
  */
 @Component
-public class ComplaintProjection {
+public class ComplaintProjection implements RebuildableProjection {
     public static final String NAME = "intake-complaint-projection";
     public static final String COLLECTION = "complaints";
     static final List<String> CLOCKS = List.of("acknowledge", "reply", "onSite");
@@ -58,6 +60,26 @@ public class ComplaintProjection {
         this.complaints = readModelDatabase.getCollection(COLLECTION);
         this.consumer = consumer;
         this.sla = sla;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.COMPLAINT);
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(COLLECTION);
+    }
+
+    @Override
+    public Consumer<PublishedEvent> writingTo(MongoDatabase database) {
+        return new ComplaintProjection(database, consumer, sla)::project;
     }
 
     @KafkaListener(id = NAME, topics = Topics.COMPLAINT,

@@ -1,5 +1,8 @@
 package com.servicedesk.quality.query;
 
+import java.util.function.Consumer;
+import java.util.List;
+import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -39,7 +42,7 @@ import java.util.Date;
  * sequence it reflects ({@code version}). {@code owners} lists every action owner, for "my CAPAs" queries.
  */
 @Component
-public class CapaProjection {
+public class CapaProjection implements RebuildableProjection {
     public static final String NAME = "quality-capa-projection";
     public static final String COLLECTION = "capas";
 
@@ -53,6 +56,26 @@ public class CapaProjection {
         capas.createIndex(Indexes.ascending("source", "sourceId"));
         capas.createIndex(Indexes.ascending("owners"));
         capas.createIndex(Indexes.ascending("actions.overdueAt"));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.CAPA);
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(COLLECTION);
+    }
+
+    @Override
+    public Consumer<PublishedEvent> writingTo(MongoDatabase database) {
+        return new CapaProjection(database, consumer)::project;
     }
 
     @KafkaListener(id = NAME, topics = Topics.CAPA, groupId = "${servicedesk.projections.capa.group:" + NAME + "}",

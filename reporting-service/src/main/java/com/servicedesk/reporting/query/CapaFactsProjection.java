@@ -1,5 +1,8 @@
 package com.servicedesk.reporting.query;
 
+import java.util.function.Consumer;
+import java.util.List;
+import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
@@ -31,7 +34,7 @@ import java.util.Date;
  * actions (with whether each went overdue or was completed late), checks, standard documents and outcome.
  */
 @Component
-public class CapaFactsProjection {
+public class CapaFactsProjection implements RebuildableProjection {
     public static final String NAME = "reporting-capa-facts";
     public static final String COLLECTION = "report_capas";
 
@@ -45,6 +48,26 @@ public class CapaFactsProjection {
         this.properties = properties;
         capas.createIndex(Indexes.ascending("openedYear", "status"));
         capas.createIndex(Indexes.ascending("complaintId"));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.CAPA);
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(COLLECTION);
+    }
+
+    @Override
+    public Consumer<PublishedEvent> writingTo(MongoDatabase database) {
+        return new CapaFactsProjection(database, consumer, properties)::project;
     }
 
     @KafkaListener(id = NAME, topics = Topics.CAPA,

@@ -1,5 +1,7 @@
 package com.servicedesk.reporting.query;
 
+import java.util.function.Consumer;
+import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -47,7 +49,7 @@ import java.util.Objects;
  * redelivery can never count twice.
  */
 @Component
-public class ComplaintStoryProjection {
+public class ComplaintStoryProjection implements RebuildableProjection {
     public static final String NAME = "reporting-complaint-story";
     public static final String COLLECTION = "report_complaints";
     public static final String COUNTERS = "report_daily_counters";
@@ -55,10 +57,12 @@ public class ComplaintStoryProjection {
     private final MongoCollection<Document> complaints;
     private final MongoCollection<Document> counters;
     private final IdempotentConsumer consumer;
+    private final ReportingProperties properties;
     private final ZoneId zone;
     private final double atRiskFraction;
 
     public ComplaintStoryProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer, ReportingProperties properties) {
+        this.properties = properties;
         this.complaints = readModelDatabase.getCollection(COLLECTION);
         this.counters = readModelDatabase.getCollection(COUNTERS);
         this.consumer = consumer;
@@ -69,6 +73,26 @@ public class ComplaintStoryProjection {
         complaints.createIndex(Indexes.ascending("receivedDay", "category", "channel", "region", "severity"));
         complaints.createIndex(Indexes.ascending("closedDay", "category", "channel", "region", "severity"));
         counters.createIndex(Indexes.ascending("day", "category"), new IndexOptions());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.COMPLAINT);
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(COLLECTION, COUNTERS);
+    }
+
+    @Override
+    public Consumer<PublishedEvent> writingTo(MongoDatabase database) {
+        return new ComplaintStoryProjection(database, consumer, properties)::project;
     }
 
     @KafkaListener(id = NAME, topics = Topics.COMPLAINT,

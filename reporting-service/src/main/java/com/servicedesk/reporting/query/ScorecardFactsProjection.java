@@ -1,5 +1,7 @@
 package com.servicedesk.reporting.query;
 
+import java.util.function.Consumer;
+import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
@@ -31,7 +33,7 @@ import java.util.List;
  * comments (the customers' suggestions) and the deductions.
  */
 @Component
-public class ScorecardFactsProjection {
+public class ScorecardFactsProjection implements RebuildableProjection {
     public static final String NAME = "reporting-scorecard-facts";
     public static final String COLLECTION = "report_scorecards";
 
@@ -42,6 +44,26 @@ public class ScorecardFactsProjection {
         this.scorecards = readModelDatabase.getCollection(COLLECTION);
         this.consumer = consumer;
         scorecards.createIndex(Indexes.ascending("year", "customerId"));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.SCORECARD);
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(COLLECTION);
+    }
+
+    @Override
+    public Consumer<PublishedEvent> writingTo(MongoDatabase database) {
+        return new ScorecardFactsProjection(database, consumer)::project;
     }
 
     @KafkaListener(id = NAME, topics = Topics.SCORECARD,

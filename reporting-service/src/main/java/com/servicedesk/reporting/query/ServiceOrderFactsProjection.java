@@ -1,5 +1,8 @@
 package com.servicedesk.reporting.query;
 
+import java.util.function.Consumer;
+import java.util.List;
+import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -34,7 +37,7 @@ import java.util.Date;
  * customer's sign-off comments (a post-service rating, kept apart from the yearly survey).
  */
 @Component
-public class ServiceOrderFactsProjection {
+public class ServiceOrderFactsProjection implements RebuildableProjection {
     public static final String NAME = "reporting-service-order-facts";
     public static final String COLLECTION = "report_service_orders";
 
@@ -48,6 +51,26 @@ public class ServiceOrderFactsProjection {
         this.properties = properties;
         orders.createIndex(Indexes.ascending("complaintYear", "customerId"));
         orders.createIndex(Indexes.ascending("complaintId", "openedAt"));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.SERVICE_ORDER);
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(COLLECTION);
+    }
+
+    @Override
+    public Consumer<PublishedEvent> writingTo(MongoDatabase database) {
+        return new ServiceOrderFactsProjection(database, consumer, properties)::project;
     }
 
     @KafkaListener(id = NAME, topics = Topics.SERVICE_ORDER,

@@ -1,5 +1,7 @@
 package com.servicedesk.satisfaction.query;
 
+import java.util.function.Consumer;
+import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -36,7 +38,7 @@ import java.util.Map;
  * in force.
  */
 @Component
-public class ScorecardProjection {
+public class ScorecardProjection implements RebuildableProjection {
     public static final String NAME = "satisfaction-scorecard-projection";
     public static final String COLLECTION = "scorecards";
 
@@ -46,6 +48,26 @@ public class ScorecardProjection {
     public ScorecardProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer) {
         this.scorecards = readModelDatabase.getCollection(COLLECTION);
         this.consumer = consumer;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.SCORECARD);
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(COLLECTION);
+    }
+
+    @Override
+    public Consumer<PublishedEvent> writingTo(MongoDatabase database) {
+        return new ScorecardProjection(database, consumer)::project;
     }
 
     @KafkaListener(id = NAME, topics = Topics.SCORECARD,

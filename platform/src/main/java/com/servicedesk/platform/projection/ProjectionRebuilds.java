@@ -1,0 +1,253 @@
+package com.servicedesk.platform.projection;
+
+import com.mongodb.MongoNamespace;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.RenameCollectionOptions;
+import com.servicedesk.platform.consumer.AppliedSequences;
+import com.servicedesk.platform.consumer.IdempotentConsumer;
+import com.servicedesk.platform.consumer.PublishedEvent;
+import com.servicedesk.platform.relay.CloudEventCodec;
+import com.servicedesk.platform.web.IllegalTransitionException;
+import com.servicedesk.platform.web.NotFoundException;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * Rebuilds a read model from its Kafka topics without taking it away from readers:
+ * <ol>
+ * <li>REPLAYING: a second instance of the projection writes every event from the topics' beginning into shadow
+ * collections ({@code rebuild_<job>_<collection>}, with their own applied sequences) while the live projection keeps
+ * serving and consuming;</li>
+ * <li>CATCHING_UP: the live listener is paused once the shadow has reached the end, and the shadow reads what came
+ * in meanwhile up to the end as it is now;</li>
+ * <li>SWAPPING: each shadow collection is renamed over the live one (atomic per collection), the live consumer's
+ * applied sequences become the shadow's, and the live listener resumes. It then re-reads from its own committed
+ * offsets, which are behind or at the shadow's, and the applied sequences make it skip what the shadow applied.</li>
+ * </ol>
+ * Readers are never without a collection; only new events wait, for the catch-up and the swap. One rebuild runs at
+ * a time per service. A failed rebuild drops its shadow collections and resumes the live listener untouched.
+ */
+public class ProjectionRebuilds {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionRebuilds.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final int COPY_BATCH = 1000;
+
+    private final Map<String, RebuildableProjection> projections = new HashMap<>();
+    private final MongoDatabase database;
+    private final Map<String, Object> consumerProperties;
+    private final KafkaListenerEndpointRegistry listeners;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Duration pauseTimeout;
+    private final Duration progressLogInterval;
+    private final Map<String, RebuildJob> lastJobs = new ConcurrentHashMap<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "projection-rebuild"));
+
+    public ProjectionRebuilds(List<RebuildableProjection> projections, MongoDatabase database,
+                              Map<String, Object> consumerProperties, KafkaListenerEndpointRegistry listeners,
+                              MeterRegistry meters, Clock clock, Duration pauseTimeout, Duration progressLogInterval) {
+        projections.forEach(projection -> this.projections.put(projection.name(), projection));
+        this.database = database;
+        this.consumerProperties = consumerProperties;
+        this.listeners = listeners;
+        this.meters = meters;
+        this.clock = clock;
+        this.pauseTimeout = pauseTimeout;
+        this.progressLogInterval = progressLogInterval;
+    }
+
+    public boolean isRebuildable(String name) {
+        return projections.containsKey(name);
+    }
+
+    public List<String> collectionsOf(String name) {
+        RebuildableProjection projection = projections.get(name);
+        return projection == null ? List.of() : projection.collections();
+    }
+
+    /** The latest rebuild of the projection, if any, as {@code {jobId, phase, eventsDone, ..., etaSeconds}}. */
+    public Optional<Map<String, Object>> lastRebuild(String name) {
+        return Optional.ofNullable(lastJobs.get(name)).map(job -> job.describe(clock.instant()));
+    }
+
+    /**
+     * @return the new job's id
+     * @throws NotFoundException           when no rebuildable projection has that name
+     * @throws IllegalTransitionException when a rebuild is already running in this service
+     */
+    public synchronized String start(String name) {
+        RebuildableProjection projection = projections.get(name);
+        if (projection == null) {
+            throw new NotFoundException("Rebuildable projection", name);
+        }
+        for (RebuildJob job : lastJobs.values()) {
+            if (job.running()) {
+                throw new IllegalTransitionException("a rebuild of " + job.projection + " is running (job " + job.id
+                        + "); one rebuild at a time");
+            }
+        }
+        RebuildJob job = new RebuildJob(UUID.randomUUID().toString(), name, clock.instant());
+        lastJobs.put(name, job);
+        worker.submit(() -> run(projection, job));
+        return job.id;
+    }
+
+    private void run(RebuildableProjection projection, RebuildJob job) {
+        String prefix = "rebuild_" + job.id.substring(0, 8) + "_";
+        MongoDatabase shadow = PrefixedDatabase.of(database, prefix);
+        MessageListenerContainer live = listeners.getListenerContainer(projection.name());
+        boolean paused = false;
+        LOG.info("rebuild {} of {}: replaying {} into {}*", job.id, projection.name(), projection.topics(), prefix);
+        try (KafkaConsumer<String, byte[]> consumer = consumer(job)) {
+            IdempotentConsumer shadowConsumer = new IdempotentConsumer(new AppliedSequences(shadow), meters);
+            Consumer<PublishedEvent> effect = projection.writingTo(shadow);
+            List<TopicPartition> partitions = new ArrayList<>();
+            projection.topics().forEach(topic -> consumer.partitionsFor(topic)
+                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition()))));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+            replay(consumer, job, projection, shadowConsumer, effect, beginnings, consumer.endOffsets(partitions));
+
+            job.phase = RebuildJob.Phase.CATCHING_UP;
+            if (live != null && live.isRunning()) {
+                live.pause();
+                paused = true;
+                awaitPaused(live);
+            }
+            replay(consumer, job, projection, shadowConsumer, effect, beginnings, consumer.endOffsets(partitions));
+
+            job.phase = RebuildJob.Phase.SWAPPING;
+            swap(projection, shadow, prefix);
+            job.phase = RebuildJob.Phase.DONE;
+            job.finishedAt = clock.instant();
+            LOG.info("rebuild {} of {}: done, {} events in {} s ({} events/s)", job.id, projection.name(), job.eventsDone,
+                    Duration.between(job.startedAt, job.finishedAt).toSeconds(), Math.round(job.rate(job.finishedAt)));
+        } catch (Exception e) {
+            job.error = e.toString();
+            job.phase = RebuildJob.Phase.FAILED;
+            job.finishedAt = clock.instant();
+            LOG.error("rebuild {} of {} failed; the live read model is untouched", job.id, projection.name(), e);
+            dropShadow(projection, shadow);
+        } finally {
+            if (paused) {
+                live.resume();
+            }
+        }
+    }
+
+    /** Applies every record up to {@code ends}; records published meanwhile are applied too, never skipped. */
+    private void replay(KafkaConsumer<String, byte[]> consumer, RebuildJob job, RebuildableProjection projection,
+                        IdempotentConsumer shadowConsumer, Consumer<PublishedEvent> effect,
+                        Map<TopicPartition, Long> beginnings, Map<TopicPartition, Long> ends) {
+        job.eventsTotal = ends.entrySet().stream().mapToLong(end -> end.getValue() - beginnings.get(end.getKey())).sum();
+        Instant nextLog = clock.instant().plus(progressLogInterval);
+        while (!reached(consumer, ends)) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                CloudEventCodec.decode(record).ifPresent(event -> shadowConsumer.apply(projection.name(), event, effect));
+                job.eventsDone++;
+            }
+            if (clock.instant().isAfter(nextLog)) {
+                Map<String, Object> progress = job.describe(clock.instant());
+                LOG.info("rebuild {} of {}: {} {}/{} events ({}%), {} events/s, ETA {} s", job.id, projection.name(), job.phase,
+                        progress.get("eventsDone"), progress.get("eventsTotal"), progress.get("percent"),
+                        progress.get("eventsPerSecond"), progress.get("etaSeconds"));
+                nextLog = clock.instant().plus(progressLogInterval);
+            }
+        }
+    }
+
+    private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+    }
+
+    private void awaitPaused(MessageListenerContainer live) throws InterruptedException {
+        long deadline = System.nanoTime() + pauseTimeout.toNanos();
+        while (!live.isContainerPaused()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the live listener did not pause within " + pauseTimeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Shadow collections over the live ones, then the shadow's applied sequences as the live consumer's. */
+    private void swap(RebuildableProjection projection, MongoDatabase shadow, String prefix) {
+        Set<String> existing = new HashSet<>();
+        database.listCollectionNames().into(existing);
+        for (String collection : projection.collections()) {
+            if (existing.contains(prefix + collection)) {
+                database.getCollection(prefix + collection).renameCollection(new MongoNamespace(database.getName(), collection),
+                        new RenameCollectionOptions().dropTarget(true));
+            } else {
+                database.getCollection(collection).deleteMany(new Document()); // rebuilt from nothing: empty
+            }
+        }
+        MongoCollection<Document> liveApplied = database.getCollection(AppliedSequences.COLLECTION);
+        MongoCollection<Document> shadowApplied = shadow.getCollection(AppliedSequences.COLLECTION);
+        liveApplied.deleteMany(Filters.eq("consumer", projection.name()));
+        List<Document> batch = new ArrayList<>(COPY_BATCH);
+        for (Document applied : shadowApplied.find(Filters.eq("consumer", projection.name()))) {
+            batch.add(applied);
+            if (batch.size() == COPY_BATCH) {
+                liveApplied.insertMany(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            liveApplied.insertMany(batch);
+        }
+        shadowApplied.drop();
+    }
+
+    private void dropShadow(RebuildableProjection projection, MongoDatabase shadow) {
+        try {
+            projection.collections().forEach(collection -> shadow.getCollection(collection).drop());
+            shadow.getCollection(AppliedSequences.COLLECTION).drop();
+        } catch (RuntimeException e) {
+            LOG.warn("shadow collections of a failed rebuild not dropped: {}", e.toString());
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> consumer(RebuildJob job) {
+        Map<String, Object> properties = new HashMap<>(consumerProperties);
+        // assigned, not subscribed: no group, nothing committed, the live group's offsets untouched
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "rebuild-" + job.id);
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+        return new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    public void shutdown() {
+        worker.shutdownNow();
+    }
+}
