@@ -50,7 +50,7 @@ import java.util.List;
  * Every write replaces or sets whole values computed from the event, so applying an event twice leaves the same state.
  */
 @Component
-public class ServiceOrderProjection implements RebuildableProjection {
+public class ServiceOrderProjection extends RebuildableProjection {
     public static final String NAME = "fieldservice-service-order-projection";
     public static final String ORDERS = "service_orders";
     public static final String PARTS = "spare_parts";
@@ -61,6 +61,7 @@ public class ServiceOrderProjection implements RebuildableProjection {
     private final FieldServicePolicy policy;
 
     public ServiceOrderProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer, FieldServicePolicy policy) {
+        super(NAME, List.of(ORDERS, PARTS));
         this.orders = readModelDatabase.getCollection(ORDERS);
         this.parts = readModelDatabase.getCollection(PARTS);
         this.consumer = consumer;
@@ -71,21 +72,6 @@ public class ServiceOrderProjection implements RebuildableProjection {
         orders.createIndex(Indexes.ascending("technicianId", "status"));
         parts.createIndex(Indexes.ascending("billing", "requestedAt"));
         parts.createIndex(Indexes.ascending("status", "requestedAt"));
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.SERVICE_ORDER);
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(ORDERS, PARTS);
     }
 
     @Override

@@ -47,7 +47,7 @@ import java.util.List;
  * on these fields. Collections are documented for analysts in {@code ComplaintQuery}.
  */
 @Component
-public class ComplaintProjection implements RebuildableProjection {
+public class ComplaintProjection extends RebuildableProjection {
     public static final String NAME = "intake-complaint-projection";
     public static final String COLLECTION = "complaints";
     static final List<String> CLOCKS = List.of("acknowledge", "reply", "onSite");
@@ -57,24 +57,10 @@ public class ComplaintProjection implements RebuildableProjection {
     private final SlaPolicy sla;
 
     public ComplaintProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer, SlaPolicy sla) {
+        super(NAME, List.of(COLLECTION));
         this.complaints = readModelDatabase.getCollection(COLLECTION);
         this.consumer = consumer;
         this.sla = sla;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.COMPLAINT);
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(COLLECTION);
     }
 
     @Override

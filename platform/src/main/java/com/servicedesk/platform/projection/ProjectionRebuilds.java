@@ -43,7 +43,8 @@ import java.util.function.Consumer;
 /**
  * Rebuilds a read model from its Kafka topics without taking it away from readers:
  * <ol>
- * <li>REPLAYING: a second instance of the projection writes every event from the topics' beginning into shadow
+ * <li>REPLAYING: a second instance of the projection writes every event from the beginning of the topics its live
+ * listener reads into shadow
  * collections ({@code rebuild_<job>_<collection>}, with their own applied sequences) while the live projection keeps
  * serving and consuming;</li>
  * <li>CATCHING_UP: the live listener is paused once the shadow has reached the end, and the shadow reads what came
@@ -105,7 +106,7 @@ public class ProjectionRebuilds {
      */
     public synchronized String start(String name) {
         RebuildableProjection projection = projections.get(name);
-        if (projection == null) {
+        if (projection == null || listeners.getListenerContainer(name) == null) {
             throw new NotFoundException("Rebuildable projection", name);
         }
         for (RebuildJob job : lastJobs.values()) {
@@ -124,13 +125,14 @@ public class ProjectionRebuilds {
         String prefix = "rebuild_" + job.id.substring(0, 8) + "_";
         MongoDatabase shadow = PrefixedDatabase.of(database, prefix);
         MessageListenerContainer live = listeners.getListenerContainer(projection.name());
+        List<String> topics = List.of(live.getContainerProperties().getTopics());
         boolean paused = false;
-        LOG.info("rebuild {} of {}: replaying {} into {}*", job.id, projection.name(), projection.topics(), prefix);
+        LOG.info("rebuild {} of {}: replaying {} into {}*", job.id, projection.name(), topics, prefix);
         try (KafkaConsumer<String, byte[]> consumer = consumer(job)) {
             IdempotentConsumer shadowConsumer = new IdempotentConsumer(new AppliedSequences(shadow), meters);
             Consumer<PublishedEvent> effect = projection.writingTo(shadow);
             List<TopicPartition> partitions = new ArrayList<>();
-            projection.topics().forEach(topic -> consumer.partitionsFor(topic)
+            topics.forEach(topic -> consumer.partitionsFor(topic)
                     .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition()))));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -138,7 +140,7 @@ public class ProjectionRebuilds {
             replay(consumer, job, projection, shadowConsumer, effect, beginnings, consumer.endOffsets(partitions));
 
             job.phase = RebuildJob.Phase.CATCHING_UP;
-            if (live != null && live.isRunning()) {
+            if (live.isRunning()) {
                 live.pause();
                 paused = true;
                 awaitPaused(live);

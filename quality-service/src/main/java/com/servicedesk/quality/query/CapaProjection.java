@@ -42,7 +42,7 @@ import java.util.Date;
  * sequence it reflects ({@code version}). {@code owners} lists every action owner, for "my CAPAs" queries.
  */
 @Component
-public class CapaProjection implements RebuildableProjection {
+public class CapaProjection extends RebuildableProjection {
     public static final String NAME = "quality-capa-projection";
     public static final String COLLECTION = "capas";
 
@@ -50,27 +50,13 @@ public class CapaProjection implements RebuildableProjection {
     private final IdempotentConsumer consumer;
 
     public CapaProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer) {
+        super(NAME, List.of(COLLECTION));
         this.capas = readModelDatabase.getCollection(COLLECTION);
         this.consumer = consumer;
         capas.createIndex(Indexes.ascending("status", "openedAt"));
         capas.createIndex(Indexes.ascending("source", "sourceId"));
         capas.createIndex(Indexes.ascending("owners"));
         capas.createIndex(Indexes.ascending("actions.overdueAt"));
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.CAPA);
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(COLLECTION);
     }
 
     @Override

@@ -34,7 +34,7 @@ import java.util.Date;
  * actions (with whether each went overdue or was completed late), checks, standard documents and outcome.
  */
 @Component
-public class CapaFactsProjection implements RebuildableProjection {
+public class CapaFactsProjection extends RebuildableProjection {
     public static final String NAME = "reporting-capa-facts";
     public static final String COLLECTION = "report_capas";
 
@@ -43,26 +43,12 @@ public class CapaFactsProjection implements RebuildableProjection {
     private final ReportingProperties properties;
 
     public CapaFactsProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer, ReportingProperties properties) {
+        super(NAME, List.of(COLLECTION));
         this.capas = readModelDatabase.getCollection(COLLECTION);
         this.consumer = consumer;
         this.properties = properties;
         capas.createIndex(Indexes.ascending("openedYear", "status"));
         capas.createIndex(Indexes.ascending("complaintId"));
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.CAPA);
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(COLLECTION);
     }
 
     @Override

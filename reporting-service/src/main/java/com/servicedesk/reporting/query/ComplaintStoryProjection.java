@@ -49,7 +49,7 @@ import java.util.Objects;
  * redelivery can never count twice.
  */
 @Component
-public class ComplaintStoryProjection implements RebuildableProjection {
+public class ComplaintStoryProjection extends RebuildableProjection {
     public static final String NAME = "reporting-complaint-story";
     public static final String COLLECTION = "report_complaints";
     public static final String COUNTERS = "report_daily_counters";
@@ -62,6 +62,7 @@ public class ComplaintStoryProjection implements RebuildableProjection {
     private final double atRiskFraction;
 
     public ComplaintStoryProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer, ReportingProperties properties) {
+        super(NAME, List.of(COLLECTION, COUNTERS));
         this.properties = properties;
         this.complaints = readModelDatabase.getCollection(COLLECTION);
         this.counters = readModelDatabase.getCollection(COUNTERS);
@@ -73,21 +74,6 @@ public class ComplaintStoryProjection implements RebuildableProjection {
         complaints.createIndex(Indexes.ascending("receivedDay", "category", "channel", "region", "severity"));
         complaints.createIndex(Indexes.ascending("closedDay", "category", "channel", "region", "severity"));
         counters.createIndex(Indexes.ascending("day", "category"), new IndexOptions());
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.COMPLAINT);
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(COLLECTION, COUNTERS);
     }
 
     @Override

@@ -33,7 +33,7 @@ import java.util.List;
  * comments (the customers' suggestions) and the deductions.
  */
 @Component
-public class ScorecardFactsProjection implements RebuildableProjection {
+public class ScorecardFactsProjection extends RebuildableProjection {
     public static final String NAME = "reporting-scorecard-facts";
     public static final String COLLECTION = "report_scorecards";
 
@@ -41,24 +41,10 @@ public class ScorecardFactsProjection implements RebuildableProjection {
     private final IdempotentConsumer consumer;
 
     public ScorecardFactsProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer) {
+        super(NAME, List.of(COLLECTION));
         this.scorecards = readModelDatabase.getCollection(COLLECTION);
         this.consumer = consumer;
         scorecards.createIndex(Indexes.ascending("year", "customerId"));
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.SCORECARD);
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(COLLECTION);
     }
 
     @Override

@@ -37,7 +37,7 @@ import java.util.Date;
  * customer's sign-off comments (a post-service rating, kept apart from the yearly survey).
  */
 @Component
-public class ServiceOrderFactsProjection implements RebuildableProjection {
+public class ServiceOrderFactsProjection extends RebuildableProjection {
     public static final String NAME = "reporting-service-order-facts";
     public static final String COLLECTION = "report_service_orders";
 
@@ -46,26 +46,12 @@ public class ServiceOrderFactsProjection implements RebuildableProjection {
     private final ReportingProperties properties;
 
     public ServiceOrderFactsProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer, ReportingProperties properties) {
+        super(NAME, List.of(COLLECTION));
         this.orders = readModelDatabase.getCollection(COLLECTION);
         this.consumer = consumer;
         this.properties = properties;
         orders.createIndex(Indexes.ascending("complaintYear", "customerId"));
         orders.createIndex(Indexes.ascending("complaintId", "openedAt"));
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.SERVICE_ORDER);
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(COLLECTION);
     }
 
     @Override

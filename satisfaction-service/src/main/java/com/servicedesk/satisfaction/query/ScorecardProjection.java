@@ -38,7 +38,7 @@ import java.util.Map;
  * in force.
  */
 @Component
-public class ScorecardProjection implements RebuildableProjection {
+public class ScorecardProjection extends RebuildableProjection {
     public static final String NAME = "satisfaction-scorecard-projection";
     public static final String COLLECTION = "scorecards";
 
@@ -46,23 +46,9 @@ public class ScorecardProjection implements RebuildableProjection {
     private final IdempotentConsumer consumer;
 
     public ScorecardProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer) {
+        super(NAME, List.of(COLLECTION));
         this.scorecards = readModelDatabase.getCollection(COLLECTION);
         this.consumer = consumer;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.SCORECARD);
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(COLLECTION);
     }
 
     @Override
