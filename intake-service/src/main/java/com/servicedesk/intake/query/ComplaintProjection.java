@@ -178,7 +178,6 @@ public class ComplaintProjection extends RebuildableProjection {
                 .append("verification", null)
                 .append("serviceOrderIds", new ArrayList<>())
                 .append("fieldServiceRequests", new ArrayList<>())
-                .append("capaIds", new ArrayList<>())
                 .append("returns", new ArrayList<>());
     }
 

@@ -30,16 +30,19 @@ import java.util.Optional;
 @Component
 public class ComplaintQuery {
     private final MongoCollection<Document> complaints;
+    private final MongoCollection<Document> capaLinks;
     private final Clock clock;
 
     public ComplaintQuery(MongoDatabase readModelDatabase, Clock clock) {
         this.complaints = readModelDatabase.getCollection(ComplaintProjection.COLLECTION);
+        this.capaLinks = readModelDatabase.getCollection(ComplaintCapaLinkProjection.COLLECTION);
         this.clock = clock;
     }
 
     public Optional<Map<String, Object>> byId(String complaintId) {
         Instant now = clock.instant();
-        return Optional.ofNullable(complaints.find(Filters.eq("_id", complaintId)).first()).map(d -> view(d, now));
+        return Optional.ofNullable(complaints.find(Filters.eq("_id", complaintId)).first())
+                .map(d -> withCapas(List.of(view(d, now))).get(0));
     }
 
     /** Newest receipt first; {@code slaState} matches a complaint if any of its clocks is in that state now. */
@@ -66,7 +69,17 @@ public class ComplaintQuery {
         List<Map<String, Object>> content = new ArrayList<>();
         complaints.find(filter).sort(Sorts.descending("receivedAt")).skip(page * size).limit(size)
                 .forEach(document -> content.add(view(document, now)));
-        return Documents.page(content, page, size, complaints.countDocuments(filter));
+        return Documents.page(withCapas(content), page, size, complaints.countDocuments(filter));
+    }
+
+    /** {@code capaIds[]} of each complaint, oldest CAPA first, in one query for the whole page. */
+    private List<Map<String, Object>> withCapas(List<Map<String, Object>> views) {
+        Map<Object, List<String>> capas = new LinkedHashMap<>();
+        views.forEach(view -> capas.put(view.get("complaintId"), new ArrayList<>()));
+        capaLinks.find(Filters.in("complaintId", capas.keySet())).sort(Sorts.ascending("openedAt", "_id"))
+                .forEach(link -> capas.get(link.getString("complaintId")).add(link.getString("_id")));
+        views.forEach(view -> view.put("capaIds", capas.get(view.get("complaintId"))));
+        return views;
     }
 
     private static Bson inState(String clock, ClockState state, Instant now) {

@@ -2,6 +2,8 @@ package com.servicedesk.intake.web;
 
 import com.servicedesk.embedded.TestInfrastructure;
 import com.servicedesk.events.Topics;
+import com.servicedesk.events.quality.CapaOpenedEvent;
+import com.servicedesk.events.quality.CapaSource;
 import com.servicedesk.intake.IntakeServiceApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -14,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import com.servicedesk.platform.testing.ForeignEvents;
 import com.servicedesk.platform.testing.Http;
 import com.servicedesk.platform.testing.ServiceTestProperties;
 import com.servicedesk.platform.testing.TestTokens;
@@ -25,6 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -37,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The slice on real PostgreSQL, Kafka and Mongo-wire: HTTP → aggregate → event store → relay → Kafka → read model → HTTP. */
 @SpringBootTest(classes = IntakeServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ComplaintRegistrationIntegrationTest {
+    static final JsonMapper JSON = JsonMapper.builder().build();
     static final String BODY = """
             {"customerId":"CUST-42","customerName":"Jiangnan Machinery",
              "contact":{"name":"Li Wei","phone":"+86 21 5555 0101","email":"li.wei@example.com"},
@@ -184,6 +190,36 @@ class ComplaintRegistrationIntegrationTest {
                 "FieldServiceRequested", "ComplaintVerified", "ComplaintReplied", "ProductReturnRecorded");
         assertThat(audit.body()).contains("\"actor\":\"qing\"").contains("\"correlationId\":\"" + id + "\"");
         assertThat(http.get("/api/v1/audit/complaints/" + id + "/events", viewer).statusCode()).isEqualTo(403);
+    }
+
+    /**
+     * {@code capaIds[]} comes from quality's topic: a CAPA opened from the complaint is listed once, even when the
+     * record is redelivered, and a CAPA record that arrives before the complaint is registered is not lost.
+     */
+    @Test
+    void theCapasOpenedFromAComplaintAreListedOnItInAnyArrivalOrder() throws Exception {
+        String agent = TestTokens.token("ann", "AGENT");
+        String early = "CAPA-early-" + UUID.randomUUID();
+        String late = "CAPA-late-" + UUID.randomUUID();
+        String internal = "CAPA-internal-" + UUID.randomUUID();
+        try (ForeignEvents quality = new ForeignEvents(TestInfrastructure.get().kafka().bootstrapServers())) {
+            String id = http.postJson("/api/v1/complaints", agent, BODY).body().replaceAll(".*\"complaintId\":\"([^\"]+)\".*", "$1");
+            // published at once, likely before the registration is projected: an order a replay of two topics produces
+            quality.publish(Topics.CAPA, "Capa", early, 0, new CapaOpenedEvent(early, CapaSource.COMPLAINT, id, id, "leaks"), id);
+            awaitReadable("/api/v1/complaints/" + id, Duration.ofSeconds(10));
+            quality.publish(Topics.CAPA, "Capa", internal, 0, new CapaOpenedEvent(internal, CapaSource.INTERNAL, null, null, "ours"), null);
+            ProducerRecord<String, byte[]> lateRecord = quality.publish(Topics.CAPA, "Capa", late, 0,
+                    new CapaOpenedEvent(late, CapaSource.SERVICE_REPORT, "SO-1", id, "cracks"), id);
+            awaitBody("/api/v1/complaints/" + id, agent, late, Duration.ofSeconds(10));
+            quality.send(lateRecord);
+            quality.send(lateRecord);
+            Thread.sleep(500); // a doubled link would show by now: the first copy took well under that
+            JsonNode complaint = JSON.readTree(http.get("/api/v1/complaints/" + id, agent).body());
+            assertThat(complaint.get("capaIds").valueStream().map(JsonNode::asText).toList()).containsExactly(early, late);
+            JsonNode listed = JSON.readTree(http.get("/api/v1/complaints?customerId=CUST-42&size=100", agent).body());
+            assertThat(listed.get("content").valueStream().filter(c -> c.get("complaintId").asText().equals(id))
+                    .findFirst().orElseThrow().get("capaIds")).hasSize(2);
+        }
     }
 
     /** A record no consumer can read goes to the dead-letter topic, counted, and does not block the records behind it. */
