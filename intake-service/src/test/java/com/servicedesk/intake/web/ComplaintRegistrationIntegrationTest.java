@@ -53,6 +53,8 @@ class ComplaintRegistrationIntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceTestProperties.register(registry, "intake");
+        // a group of its own: other test contexts on the same broker would otherwise share the CAPA topic's partitions
+        registry.add("servicedesk.projections.complaint-capa-links.group", () -> "capa-links-test-" + UUID.randomUUID());
     }
 
     @LocalServerPort

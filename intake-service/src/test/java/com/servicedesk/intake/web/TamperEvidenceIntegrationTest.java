@@ -22,6 +22,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +47,8 @@ class TamperEvidenceIntegrationTest {
         ServiceTestProperties.register(registry, "intake-tamper");
         // rounds are run by the tests themselves, so that which heads were published is known
         registry.add("servicedesk.audit.chain-heads.interval", () -> "1h");
+        // other test contexts on the same broker read the heads topic too: a group of its own gets every head
+        registry.add("servicedesk.audit.chain-heads.group", () -> "tamper-test-" + UUID.randomUUID());
     }
 
     @LocalServerPort

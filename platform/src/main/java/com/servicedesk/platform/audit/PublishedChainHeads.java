@@ -36,7 +36,7 @@ public class PublishedChainHeads {
     }
 
     @KafkaListener(id = "${spring.application.name}-chain-heads", topics = com.servicedesk.events.Topics.CHAIN_HEADS,
-            groupId = "${spring.application.name}-chain-heads")
+            groupId = "${servicedesk.audit.chain-heads.group:${spring.application.name}-chain-heads}")
     public void on(ConsumerRecord<String, byte[]> record) {
         ChainHead head;
         try {
