@@ -44,7 +44,13 @@ final class RebuildJob {
         answer.put("eventsTotal", Math.max(eventsTotal, eventsDone));
         answer.put("percent", eventsTotal == 0 ? (running() ? 0 : 100) : Math.min(100, Math.round(100.0 * eventsDone / eventsTotal)));
         answer.put("eventsPerSecond", Math.round(rate));
-        answer.put("etaSeconds", !running() ? 0 : rate == 0 ? null : Math.round(remaining / rate));
+        Long eta = null; // unknown until the first events were applied
+        if (!running()) {
+            eta = 0L;
+        } else if (rate > 0) {
+            eta = Math.round(remaining / rate);
+        }
+        answer.put("etaSeconds", eta);
         answer.put("startedAt", startedAt);
         answer.put("finishedAt", finishedAt);
         answer.put("error", error);
