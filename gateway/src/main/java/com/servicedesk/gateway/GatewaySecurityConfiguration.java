@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -48,6 +49,16 @@ public class GatewaySecurityConfiguration {
                         .authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .build();
+    }
+
+    /**
+     * A URL the firewall refuses (an encoded slash, a semicolon, "..", an encoded percent, NUL or a line break) is 400
+     * problem+json, not an empty 400. Picked up by WebFlux security as the one rejected-exchange handler.
+     */
+    @Bean
+    ServerExchangeRejectedHandler rejectedExchanges() {
+        return (exchange, e) -> Problems.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, "Bad request",
+                "The request's URL is not acceptable.", exchange.getRequest().getPath().value());
     }
 
     @Bean

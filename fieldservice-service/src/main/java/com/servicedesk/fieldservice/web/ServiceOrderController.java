@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,6 +40,9 @@ import java.util.UUID;
  * Commands answer {@code {serviceOrderId, version}}; the correlation id of every event is the order's complaint.
  */
 @RestController
+// JSON answers only, for the commands too: an Accept the answer cannot meet is refused (406) before the command runs,
+// not after it has changed the order
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 public class ServiceOrderController {
     private static final String ORDERS = "/api/v1/service-orders";
 

@@ -73,7 +73,8 @@ public class ComplaintController {
         return ResponseEntity.created(URI.create("/api/v1/complaints/" + complaintId)).body(body);
     }
 
-    @PostMapping(path = "/{complaintId}/acknowledgement")
+    /** The body is optional; when there is one it must be JSON (a wildcard Content-Type was a 500, not a 415). */
+    @PostMapping(path = "/{complaintId}/acknowledgement", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AGENT')")
     public Map<String, Object> acknowledge(@PathVariable String complaintId,
                                            @RequestBody(required = false) ComplaintRequests.Acknowledge request) {

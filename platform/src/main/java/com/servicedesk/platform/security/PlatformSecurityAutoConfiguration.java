@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Every service is a JWT resource server of its own: it validates the token again rather than trusting the gateway.
@@ -51,6 +52,16 @@ public class PlatformSecurityAutoConfiguration {
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
         return http.build();
+    }
+
+    /**
+     * A URL the firewall refuses (an encoded slash, a semicolon, "..", an encoded percent or NUL) is 400 problem+json,
+     * not the container's error page. Picked up by {@code WebSecurity} as the one {@link RequestRejectedHandler}.
+     */
+    @Bean
+    public RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, e) -> Problems.write(response, HttpStatus.BAD_REQUEST, "Bad request",
+                "The request's URL is not acceptable.", request.getRequestURI());
     }
 
     @Bean

@@ -26,9 +26,14 @@ public final class Problems {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"" + type(slug(title)) + "\",\"title\":\"" + escape(title)
-                + "\",\"status\":" + status.value() + ",\"detail\":\"" + escape(detail)
-                + "\",\"instance\":\"" + escape(instance) + "\"}");
+        response.getWriter().write(json(status.value(), title, detail, instance));
+    }
+
+    /** The body of a problem answer. */
+    public static String json(int status, String title, String detail, String instance) {
+        return "{\"type\":\"" + type(slug(title)) + "\",\"title\":\"" + escape(title)
+                + "\",\"status\":" + status + ",\"detail\":\"" + escape(detail)
+                + "\",\"instance\":\"" + escape(instance) + "\"}";
     }
 
     public static String slug(String title) {

@@ -120,6 +120,27 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void textWithControlCharactersOrBrokenSurrogatesIs400NamingTheField() {
+        for (String name : new String[]{"\\ud800", "x\\udfff", "nul\\u0000", "\\u001b[31m"}) {
+            HttpResponse<String> response = http.postJson("/api/v1/things", AGENT, "{\"name\":\"" + name + "\",\"colour\":\"RED\"}");
+            assertProblem(response, 400);
+            assertThat(response.body()).as(name).contains("\"field\":\"name\"");
+        }
+        // what people type stays welcome (name: at most 10 characters): an emoji (a proper surrogate pair), CJK, tab, line break
+        assertThat(http.postJson("/api/v1/things", AGENT, "{\"name\":\"\\ud83d\\ude00泵\\t\\r\\n\",\"colour\":\"RED\"}").statusCode())
+                .isEqualTo(201);
+    }
+
+    /** Refused by Tomcat (encoded slash, NUL, not UTF-8) or by the security firewall (";", "..", "%25") alike. */
+    @Test
+    void malformedUrlsAre400Problems() {
+        for (String segment : new String[]{"a%2Fb", "%00", "%FF%FE", "a;b=c", "%2e%2e", "%25"}) {
+            assertProblem(http.get("/api/v1/things/" + segment + "/x", AGENT), 400);
+            assertProblem(http.get("/api/v1/things/" + segment + "/x", null), 400);
+        }
+    }
+
+    @Test
     void unknownPathIs404Problem() {
         assertProblem(http.get("/api/v1/nothing-here", AGENT), 404);
     }
