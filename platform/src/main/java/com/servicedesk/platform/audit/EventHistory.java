@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.servicedesk.events.EventTypes;
 import com.servicedesk.platform.axon.AxonJson;
 import com.servicedesk.platform.metadata.AuditMetadata;
-import com.servicedesk.platform.validation.CommandValidationException;
-import com.servicedesk.platform.validation.FieldViolation;
 import com.servicedesk.platform.web.NotFoundException;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -18,12 +16,10 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Every stored event of one aggregate, in order, straight from the event store (never from a read model). */
 public class EventHistory {
-    public static final MediaType JSON_LINES = MediaType.parseMediaType("application/x-ndjson");
     // the stored events' own JSON form; the generator must not close the response stream between events
     private static final ObjectWriter WRITER = AxonJson.mapper().writer()
             .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -47,10 +43,7 @@ public class EventHistory {
      * @throws CommandValidationException naming {@code format} for any other format
      */
     public ResponseEntity<StreamingResponseBody> export(String aggregateType, String aggregateId, String format) {
-        boolean lines = "jsonl".equals(format);
-        if (!lines && format != null && !format.equals("json")) {
-            throw new CommandValidationException(List.of(new FieldViolation("format", "must be json or jsonl")));
-        }
+        boolean lines = ExportFormat.isJsonLines(format);
         DomainEventStream stream = eventStore.readEvents(aggregateId);
         if (!stream.hasNext()) {
             throw new NotFoundException(aggregateType, aggregateId);
@@ -74,10 +67,10 @@ public class EventHistory {
             out.write(lines ? EMPTY : CLOSE);
             out.flush();
         };
-        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(lines ? JSON_LINES : MediaType.APPLICATION_JSON);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(lines ? MediaType.APPLICATION_NDJSON : MediaType.APPLICATION_JSON);
         if (lines) {
-            answer.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + aggregateType.toLowerCase().replace(' ', '-')
-                    + "-" + aggregateId.replaceAll("[^A-Za-z0-9._-]", "_") + "-events.jsonl\"");
+            answer.header(HttpHeaders.CONTENT_DISPOSITION,
+                    ExportFormat.attachment(aggregateType.toLowerCase().replace(' ', '-'), aggregateId, "events"));
         }
         return answer.body(body);
     }

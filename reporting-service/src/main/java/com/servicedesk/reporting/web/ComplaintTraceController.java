@@ -1,7 +1,6 @@
 package com.servicedesk.reporting.web;
 
-import com.servicedesk.platform.validation.CommandValidationException;
-import com.servicedesk.platform.validation.FieldViolation;
+import com.servicedesk.platform.audit.ExportFormat;
 import com.servicedesk.reporting.query.ComplaintTraceQuery;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -14,7 +13,6 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,8 +22,6 @@ import java.util.Map;
  */
 @RestController
 public class ComplaintTraceController {
-    static final MediaType JSON_LINES = MediaType.parseMediaType("application/x-ndjson");
-
     private final ComplaintTraceQuery traces;
     private final JsonMapper json;
 
@@ -37,20 +33,16 @@ public class ComplaintTraceController {
     @GetMapping(path = "/api/v1/audit/complaints/{complaintId}/trace")
     @PreAuthorize("hasRole('AUDITOR')")
     public ResponseEntity<?> trace(@PathVariable String complaintId, @RequestParam(required = false) String format) {
-        if (format == null || format.equals("json")) {
+        if (!ExportFormat.isJsonLines(format)) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(traces.trace(complaintId));
-        }
-        if (!format.equals("jsonl")) {
-            throw new CommandValidationException(List.of(new FieldViolation("format", "must be json or jsonl")));
         }
         // a complaint's story is tens to hundreds of events: written from memory, no streaming needed
         StringBuilder lines = new StringBuilder();
         for (Map<String, Object> event : traces.events(complaintId)) {
             lines.append(json.writeValueAsString(event)).append('\n');
         }
-        return ResponseEntity.ok().contentType(JSON_LINES)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"complaint-"
-                        + complaintId.replaceAll("[^A-Za-z0-9._-]", "_") + "-trace.jsonl\"")
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ExportFormat.attachment("complaint", complaintId, "trace"))
                 .body(lines.toString().getBytes(StandardCharsets.UTF_8));
     }
 }
