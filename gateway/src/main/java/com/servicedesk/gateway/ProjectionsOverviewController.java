@@ -45,7 +45,7 @@ public class ProjectionsOverviewController {
         return Flux.fromIterable(services.entrySet())
                 .flatMapSequential(service -> ask(service.getKey(), service.getValue(), authorization))
                 .collectList()
-                .flatMap(answers -> write(answers, request, response));
+                .flatMap(answers -> write(answers, response));
     }
 
     private Mono<Answer> ask(String service, URI base, String authorization) {
@@ -61,7 +61,7 @@ public class ProjectionsOverviewController {
                 .onErrorResume(e -> Mono.just(new Answer(service, 0, null, e.getClass().getSimpleName())));
     }
 
-    private Mono<Void> write(List<Answer> answers, ServerHttpRequest request, ServerHttpResponse response) {
+    private Mono<Void> write(List<Answer> answers, ServerHttpResponse response) {
         for (Answer answer : answers) {
             if (answer.status() == 401 || answer.status() == 403) {
                 response.setStatusCode(HttpStatus.valueOf(answer.status()));
