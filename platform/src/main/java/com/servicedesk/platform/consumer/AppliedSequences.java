@@ -36,6 +36,12 @@ public class AppliedSequences {
                 new UpdateOptions().upsert(true));
     }
 
+    /** The stored form of one position, as {@link #record} leaves it (for bulk writes of many positions at once). */
+    public static Document document(String consumer, String aggregateId, long sequence) {
+        return new Document("_id", key(consumer, aggregateId)).append("sequence", sequence)
+                .append("consumer", consumer).append("aggregateId", aggregateId);
+    }
+
     private static String key(String consumer, String aggregateId) {
         return consumer + "|" + aggregateId;
     }

@@ -2,8 +2,11 @@ package com.servicedesk.platform.consumer;
 
 import com.servicedesk.platform.relay.CloudEventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -13,14 +16,29 @@ import java.util.function.Consumer;
  * <p>
  * The effect is applied before the position is recorded: a crash in between redelivers the event once more, so effects
  * must be idempotent upserts of the aggregate's own document (which the projections are).
+ * <p>
+ * Every applied event is timed from its {@code occurredAt} (stored in the owning service's event store) to the moment
+ * its effect is in the read model: {@code servicedesk.projection.event.lag}, with a percentile histogram for Prometheus
+ * and the benchmark. Clocks of one machine (or NTP-synced hosts) are assumed; a negative lag counts as zero.
  */
 public class IdempotentConsumer {
     private final AppliedSequences applied;
     private final MeterRegistry meters;
+    private final boolean live;
 
     public IdempotentConsumer(AppliedSequences applied, MeterRegistry meters) {
+        this(applied, meters, true);
+    }
+
+    private IdempotentConsumer(AppliedSequences applied, MeterRegistry meters, boolean live) {
         this.applied = applied;
         this.meters = meters;
+        this.live = live;
+    }
+
+    /** For a rebuild's replay of history: its events are old by design, so they are neither timed nor counted. */
+    public static IdempotentConsumer forReplay(AppliedSequences applied, MeterRegistry meters) {
+        return new IdempotentConsumer(applied, meters, false);
     }
 
     /**
@@ -29,6 +47,16 @@ public class IdempotentConsumer {
      */
     public void consume(String consumer, ConsumerRecord<String, byte[]> record, Consumer<PublishedEvent> effect) {
         CloudEventCodec.decode(record).ifPresent(event -> apply(consumer, event, effect));
+    }
+
+    private Timer lagTimer(String consumer) {
+        return Timer.builder("servicedesk.projection.event.lag")
+                .description("from an event's occurredAt to its effect in this consumer's read model")
+                .tag("consumer", consumer)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(meters);
     }
 
     /** @return whether the effect ran */
@@ -44,7 +72,14 @@ public class IdempotentConsumer {
         if (event.sequence() >= 0) {
             applied.record(consumer, event.aggregateId(), event.sequence());
         }
+        if (!live) {
+            return true;
+        }
         meters.counter("servicedesk.consumer.applied", "consumer", consumer).increment();
+        if (event.occurredAt() != null) {
+            Duration lag = Duration.between(event.occurredAt(), Instant.now());
+            lagTimer(consumer).record(lag.isNegative() ? Duration.ZERO : lag);
+        }
         return true;
     }
 }

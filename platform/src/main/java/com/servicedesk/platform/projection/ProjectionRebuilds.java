@@ -45,8 +45,9 @@ import java.util.function.Consumer;
  * <ol>
  * <li>REPLAYING: a second instance of the projection writes every event from the beginning of the topics its live
  * listener reads into shadow
- * collections ({@code rebuild_<job>_<collection>}, with their own applied sequences) while the live projection keeps
- * serving and consuming;</li>
+ * collections ({@code rebuild_<job>_<collection>}; the replay's applied sequences are kept in memory, one entry per
+ * aggregate, which saves two of the three read-model round trips per event) while the live projection keeps serving
+ * and consuming;</li>
  * <li>CATCHING_UP: the live listener is paused once the shadow has reached the end, and the shadow reads what came
  * in meanwhile up to the end as it is now;</li>
  * <li>SWAPPING: each shadow collection is renamed over the live one (atomic per collection), the live consumer's
@@ -129,7 +130,8 @@ public class ProjectionRebuilds {
         boolean paused = false;
         LOG.info("rebuild {} of {}: replaying {} into {}*", job.id, projection.name(), topics, prefix);
         try (KafkaConsumer<String, byte[]> consumer = consumer(job)) {
-            IdempotentConsumer shadowConsumer = new IdempotentConsumer(new AppliedSequences(shadow), meters);
+            ReplayedSequences replayed = new ReplayedSequences(shadow);
+            IdempotentConsumer shadowConsumer = IdempotentConsumer.forReplay(replayed, meters);
             Consumer<PublishedEvent> effect = projection.writingTo(shadow);
             List<TopicPartition> partitions = new ArrayList<>();
             topics.forEach(topic -> consumer.partitionsFor(topic)
@@ -148,7 +150,7 @@ public class ProjectionRebuilds {
             replay(consumer, job, projection, shadowConsumer, effect, beginnings, consumer.endOffsets(partitions));
 
             job.phase = RebuildJob.Phase.SWAPPING;
-            swap(projection, shadow, prefix);
+            swap(projection, prefix, replayed);
             job.phase = RebuildJob.Phase.DONE;
             job.finishedAt = clock.instant();
             LOG.info("rebuild {} of {}: done, {} events in {} s ({} events/s)", job.id, projection.name(), job.eventsDone,
@@ -201,8 +203,8 @@ public class ProjectionRebuilds {
         }
     }
 
-    /** Shadow collections over the live ones, then the shadow's applied sequences as the live consumer's. */
-    private void swap(RebuildableProjection projection, MongoDatabase shadow, String prefix) {
+    /** Shadow collections over the live ones, then the replay's applied sequences as the live consumer's. */
+    private void swap(RebuildableProjection projection, String prefix, ReplayedSequences replayed) {
         Set<String> existing = new HashSet<>();
         database.listCollectionNames().into(existing);
         for (String collection : projection.collections()) {
@@ -214,10 +216,9 @@ public class ProjectionRebuilds {
             }
         }
         MongoCollection<Document> liveApplied = database.getCollection(AppliedSequences.COLLECTION);
-        MongoCollection<Document> shadowApplied = shadow.getCollection(AppliedSequences.COLLECTION);
         liveApplied.deleteMany(Filters.eq("consumer", projection.name()));
         List<Document> batch = new ArrayList<>(COPY_BATCH);
-        for (Document applied : shadowApplied.find(Filters.eq("consumer", projection.name()))) {
+        for (Document applied : replayed.documents(projection.name())) {
             batch.add(applied);
             if (batch.size() == COPY_BATCH) {
                 liveApplied.insertMany(batch);
@@ -227,13 +228,11 @@ public class ProjectionRebuilds {
         if (!batch.isEmpty()) {
             liveApplied.insertMany(batch);
         }
-        shadowApplied.drop();
     }
 
     private void dropShadow(RebuildableProjection projection, MongoDatabase shadow) {
         try {
             projection.collections().forEach(collection -> shadow.getCollection(collection).drop());
-            shadow.getCollection(AppliedSequences.COLLECTION).drop();
         } catch (RuntimeException e) {
             LOG.warn("shadow collections of a failed rebuild not dropped: {}", e.toString());
         }
