@@ -69,6 +69,25 @@ public final class LocalStack implements AutoCloseable {
         return "http://localhost:" + settings.gatewayPort();
     }
 
+    /** The five services' names (the gateway not among them), in start order. */
+    public static List<String> serviceNames() {
+        return SERVICES.stream().map(Service::name).toList();
+    }
+
+    /** A service's own address, bypassing the gateway (as Prometheus scrapes it). */
+    public String serviceUrl(String name) {
+        return "http://127.0.0.1:" + port(name);
+    }
+
+    /** The embedded PostgreSQL's JDBC URL for a database (user postgres, no password). */
+    public String jdbcUrl(String database) {
+        return postgres.jdbcUrl(database);
+    }
+
+    public void createDatabase(String database) {
+        postgres.createDatabaseIfMissing(database);
+    }
+
     public Optional<ServiceProcess> process(String name) {
         return processes.stream().filter(p -> p.name().equals(name)).findFirst();
     }
@@ -134,6 +153,79 @@ public final class LocalStack implements AutoCloseable {
             }
             Thread.sleep(250);
         }
+    }
+
+    /**
+     * Kills one service or the gateway outright (SIGKILL, as {@code kill -9}): no shutdown hook, no graceful leave of its
+     * Kafka groups, no release of its Axon segments. Returns once the process is gone; {@link #restart} brings it back.
+     */
+    public void kill(String name) throws InterruptedException {
+        ServiceProcess process = process(name).orElseThrow(() -> new IllegalArgumentException("no service " + name));
+        if (process.isAlive()) {
+            process.process().destroyForcibly();
+            if (!process.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + process.process().pid() + ") did not die");
+            }
+        }
+    }
+
+    /** Stops the Kafka broker (its ports and data stay); the services keep running and retry until it is back. */
+    public void stopKafka() {
+        kafka.stop();
+    }
+
+    /** Starts the broker stopped by {@link #stopKafka()} again, on the same ports and data. */
+    public void startKafka() throws Exception {
+        kafka.start();
+    }
+
+    /** Kafka's bootstrap servers, for a test's own admin client or consumer. */
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /**
+     * Starts one more instance of a service: the same jar, database, broker, Mongo store, JWT key and arguments as the
+     * first, on {@code port}, named {@code instanceName} (its log is {@code logs/<instanceName>.log}). It shares the
+     * first one's work: Kafka's consumer groups split the partitions between them, Axon's processors split their
+     * segments. {@code extraArguments} come after the first one's (a later one wins), e.g. a Kafka client id telling its
+     * consumers apart. Returns once it is UP (which includes holding Kafka partitions). {@link #kill}, {@link #restart}
+     * and {@link #stopInstance} take its name; {@link #close()} stops it with the rest.
+     */
+    public void startInstance(String service, String instanceName, int port, String... extraArguments) throws Exception {
+        ServiceProcess first = process(service).orElseThrow(() -> new IllegalArgumentException("no service " + service));
+        if (GATEWAY.equals(service) || process(instanceName).isPresent()) {
+            throw new IllegalArgumentException("cannot start " + instanceName + " as another instance of " + service);
+        }
+        ServiceProcess instance = first.another(instanceName, port, List.of(extraArguments));
+        processes.add(instance);
+        instance.start(settings.jvmOptions(), childEnvironment());
+        Files.writeString(pidFile(settings.dataDir(), instanceName), instance.process().pid() + " "
+                + instance.process().info().startInstant().map(Object::toString).orElse("?"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(settings.readyTimeoutSeconds()).toNanos();
+        while (!instance.isUp()) {
+            failIfDead(instance);
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(instanceName + " did not come up; see " + instance.log());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** Stops (gracefully) and forgets an instance started by {@link #startInstance}. */
+    public void stopInstance(String instanceName) {
+        ServiceProcess instance = process(instanceName).orElseThrow(() -> new IllegalArgumentException("no instance " + instanceName));
+        if (SERVICES.stream().anyMatch(service -> service.name().equals(instanceName)) || GATEWAY.equals(instanceName)) {
+            throw new IllegalArgumentException(instanceName + " is one of the stack's own processes; use kill or restart");
+        }
+        instance.stop(STOP_GRACE);
+        processes.remove(instance);
+        deleteQuietly(pidFile(settings.dataDir(), instanceName));
+    }
+
+    /** The port a service, the gateway or an extra instance listens on. */
+    public int port(String name) {
+        return process(name).orElseThrow(() -> new IllegalArgumentException("no service " + name)).port();
     }
 
     private void awaitReady() throws InterruptedException {

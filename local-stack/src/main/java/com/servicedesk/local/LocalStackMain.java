@@ -1,13 +1,22 @@
 package com.servicedesk.local;
 
+import com.servicedesk.local.bench.LocalStackBench;
+
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar local-stack/target/servicedesk-local.jar [--servicedesk.data-dir=DIR] [--servicedesk.*=...]} */
+/**
+ * {@code java -jar local-stack/target/servicedesk-local.jar [--servicedesk.data-dir=DIR] [--servicedesk.*=...]} starts
+ * the stack; {@code ... bench [--duration=60s] [--concurrency=N]} measures it ({@link LocalStackBench}).
+ */
 public final class LocalStackMain {
     private LocalStackMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("bench")) {
+            LocalStackBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         LocalStackSettings settings;
         try {
             settings = LocalStackSettings.parse(args);

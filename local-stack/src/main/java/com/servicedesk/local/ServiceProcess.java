@@ -49,6 +49,13 @@ final class ServiceProcess {
         return process;
     }
 
+    /** Another instance of the same service: same jar and arguments (plus {@code extra}), its own name (and log) and port. */
+    ServiceProcess another(String instanceName, int otherPort, List<String> extra) {
+        List<String> all = new ArrayList<>(arguments);
+        all.addAll(extra);
+        return new ServiceProcess(instanceName, jar, otherPort, all, log.getParent());
+    }
+
     void start(List<String> jvmOptions, Map<String, String> environment) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + ": " + jar + " is missing; build with ./mvnw -B -DskipTests package");
