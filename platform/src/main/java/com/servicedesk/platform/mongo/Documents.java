@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /** Small helpers every read model shares: turning stored documents into JSON-ready values, lists, pages. */
@@ -27,12 +28,23 @@ public final class Documents {
      * @return the stored document, or null when the event had been applied already
      */
     public static Document applyOnce(MongoCollection<Document> collection, String id, long sequence, UnaryOperator<Document> change) {
+        return applyOnce(collection, id, sequence, change, after -> {
+        });
+    }
+
+    /**
+     * As {@link #applyOnce(MongoCollection, String, long, UnaryOperator)}, running {@code beforeWrite} with the new
+     * document just before it is written: idempotent side effects there are redone if the write never happens.
+     */
+    public static Document applyOnce(MongoCollection<Document> collection, String id, long sequence, UnaryOperator<Document> change,
+                                     Consumer<Document> beforeWrite) {
         Document before = collection.find(Filters.eq("_id", id)).first();
         if (before != null && before.getLong("version") >= sequence) {
             return null;
         }
         Document after = change.apply(before);
         after.put("version", sequence);
+        beforeWrite.accept(after);
         collection.replaceOne(Filters.eq("_id", id), after, new ReplaceOptions().upsert(true));
         return after;
     }

@@ -7,7 +7,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.servicedesk.events.Topics;
 import com.servicedesk.events.intake.ComplaintAcknowledgedEvent;
 import com.servicedesk.events.intake.ComplaintClassifiedEvent;
@@ -31,6 +32,7 @@ import com.servicedesk.platform.mongo.Documents;
 import com.servicedesk.reporting.config.ReportingProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -38,15 +40,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Every complaint's whole story for analysts and the yearly report ({@code report_complaints}), and the counters per
  * day, category, channel, region and severity ({@code report_daily_counters}); both documented in the README's
  * "Read side for analysts". Each event is applied to the complaint's document read back whole (its {@code version}
- * guards against a second application), and the counters it touches are recounted from the documents, so a
- * redelivery can never count twice.
+ * guards against a second application).
+ * <p>
+ * A counter holds the ids it counts ({@code registeredIds}, {@code closedIds}, {@code companyResponsibleIds}) and
+ * its numbers are their sizes: an event moves the complaint between counters with {@code $addToSet}/{@code $pull},
+ * which a redelivery cannot count twice, and this happens before the complaint's document (with its new version) is
+ * written, so a crash in between redelivers the event and the counters are right either way. Only the counters the
+ * complaint entered or left are touched: a constant cost per event (recounting from the complaints, as the first
+ * version did, scanned the whole collection per event: 232 events/s at 4,000 complaints).
  */
 @Component
 public class ComplaintStoryProjection extends RebuildableProjection {
@@ -89,24 +99,21 @@ public class ComplaintStoryProjection extends RebuildableProjection {
     }
 
     void project(PublishedEvent event) {
-        List<Document> countedBefore = new ArrayList<>();
-        Document complaint = Documents.applyOnce(complaints, event.aggregateId(), event.sequence(), before -> {
+        List<Membership> before = new ArrayList<>();
+        Documents.applyOnce(complaints, event.aggregateId(), event.sequence(), previous -> {
             Document after;
             if (event.payload() instanceof ComplaintRegisteredEvent) {
                 after = registered((ComplaintRegisteredEvent) event.payload(), event);
-            } else if (before == null) {
+            } else if (previous == null) {
                 throw new IllegalStateException("complaint " + event.aggregateId() + " has no registration before " + event.type());
             } else {
-                countedBefore.addAll(counterKeys(before));
-                after = apply(before, event);
+                before.addAll(memberships(previous));
+                after = apply(previous, event);
             }
             after.getList("history", Document.class).add(new Document("sequence", event.sequence())
                     .append("type", event.type()).append("at", Date.from(event.occurredAt())).append("actor", event.actor()));
             return after;
-        });
-        if (complaint != null) {
-            recount(countedBefore, counterKeys(complaint));
-        }
+        }, after -> move(event.aggregateId(), before, memberships(after)));
     }
 
     private Document registered(ComplaintRegisteredEvent e, PublishedEvent event) {
@@ -232,33 +239,57 @@ public class ComplaintStoryProjection extends RebuildableProjection {
                 .orElseThrow(() -> new IllegalStateException("no field-service request " + requestId + " on " + complaint.get("_id")));
     }
 
-    private static List<Document> counterKeys(Document complaint) {
-        List<Document> keys = new ArrayList<>();
-        keys.add(counterKey(complaint, complaint.getString("receivedDay")));
-        if (complaint.getString("closedDay") != null) {
-            keys.add(counterKey(complaint, complaint.getString("closedDay")));
+    /** A complaint counted in one number of one counter. */
+    private record Membership(Document key, String field) {
+        String id() {
+            return String.join("|", key.getString("day"), key.getString("category"), key.getString("channel"),
+                    key.getString("region"), key.getString("severity"));
         }
-        return keys;
     }
 
-    /** Recounts the counters of the keys the complaint left and entered: a pure function of the documents. */
-    private void recount(List<Document> before, List<Document> after) {
-        List<Document> keys = new ArrayList<>(before);
-        keys.addAll(after);
-        keys.stream().distinct().forEach(key -> {
-            Document registeredFilter = new Document(key).append("receivedDay", key.getString("day"));
-            registeredFilter.remove("day");
-            Document closedFilter = new Document(key).append("closedDay", key.getString("day"));
-            closedFilter.remove("day");
-            Document companyResponsibleFilter = new Document(registeredFilter).append("companyResponsible", true);
-            String id = String.join("|", key.getString("day"), key.getString("category"), key.getString("channel"),
-                    key.getString("region"), key.getString("severity"));
-            counters.replaceOne(Filters.eq("_id", id), new Document(key).append("_id", id)
-                            .append("registered", complaints.countDocuments(registeredFilter))
-                            .append("closed", complaints.countDocuments(closedFilter))
-                            .append("companyResponsible", complaints.countDocuments(companyResponsibleFilter)),
-                    new ReplaceOptions().upsert(true));
-        });
+    private static List<Membership> memberships(Document complaint) {
+        List<Membership> memberships = new ArrayList<>();
+        Document received = counterKey(complaint, complaint.getString("receivedDay"));
+        memberships.add(new Membership(received, "registered"));
+        if (Boolean.TRUE.equals(complaint.getBoolean("companyResponsible"))) {
+            memberships.add(new Membership(received, "companyResponsible"));
+        }
+        if (complaint.getString("closedDay") != null) {
+            memberships.add(new Membership(counterKey(complaint, complaint.getString("closedDay")), "closed"));
+        }
+        return memberships;
+    }
+
+    /** Takes the complaint out of the counters it left and into those it entered, then sets their numbers. */
+    private void move(String complaintId, List<Membership> before, List<Membership> after) {
+        Set<String> touched = new LinkedHashSet<>();
+        for (Membership left : before) {
+            if (!after.contains(left)) {
+                counters.updateOne(Filters.eq("_id", left.id()), Updates.pull(left.field() + "Ids", complaintId));
+                touched.add(left.id());
+            }
+        }
+        for (Membership entered : after) {
+            if (!before.contains(entered)) {
+                List<Bson> updates = new ArrayList<>();
+                updates.add(Updates.addToSet(entered.field() + "Ids", complaintId));
+                entered.key().forEach((name, value) -> updates.add(Updates.setOnInsert(name, value)));
+                counters.updateOne(Filters.eq("_id", entered.id()), Updates.combine(updates), new UpdateOptions().upsert(true));
+                touched.add(entered.id());
+            }
+        }
+        for (String id : touched) {
+            Document counter = counters.find(Filters.eq("_id", id)).first();
+            counters.updateOne(Filters.eq("_id", id), Updates.combine(
+                    Updates.set("registered", (long) size(counter, "registeredIds")),
+                    Updates.set("closed", (long) size(counter, "closedIds")),
+                    Updates.set("companyResponsible", (long) size(counter, "companyResponsibleIds"))));
+        }
+    }
+
+    private static int size(Document counter, String ids) {
+        List<?> list = counter == null ? null : counter.getList(ids, Object.class);
+        return list == null ? 0 : list.size();
     }
 
     private static Document counterKey(Document complaint, String day) {

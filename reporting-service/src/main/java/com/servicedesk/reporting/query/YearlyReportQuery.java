@@ -3,6 +3,7 @@ package com.servicedesk.reporting.query;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.servicedesk.events.fieldservice.Billing;
 import com.servicedesk.events.fieldservice.ServiceResult;
 import com.servicedesk.events.intake.Channel;
@@ -42,6 +43,12 @@ import java.util.stream.Collectors;
 @Component
 public class YearlyReportQuery {
     private static final String[] BANDS = {"90-100", "80-89", "70-79", "60-69", "0-59"};
+    /**
+     * The complaint fields the report reads: a year holds 100,000 complaints and more, and each story's history and
+     * texts would multiply what crosses the wire and sits in memory while the report is computed.
+     */
+    private static final Bson REPORTED = Projections.include("customerId", "category", "channel", "region", "severity",
+            "companyResponsible", "status", "open", "returns", "clocks", "onSite", "hoursToClose");
 
     private final MongoCollection<Document> complaints;
     private final MongoCollection<Document> orders;
@@ -61,7 +68,7 @@ public class YearlyReportQuery {
 
     public Map<String, Object> report(int year, String customerId) {
         Instant now = clock.instant();
-        List<Document> yearComplaints = complaints.find(forYear("receivedYear", year, customerId)).into(new ArrayList<>());
+        List<Document> yearComplaints = complaints.find(forYear("receivedYear", year, customerId)).projection(REPORTED).into(new ArrayList<>());
         List<Document> yearOrders = orders.find(forYear("complaintYear", year, customerId)).into(new ArrayList<>());
         List<Document> yearScorecards = scorecards.find(forYear("year", year, customerId)).into(new ArrayList<>());
         Set<String> complaintIds = yearComplaints.stream().map(c -> c.getString("_id")).collect(Collectors.toSet());
@@ -69,7 +76,8 @@ public class YearlyReportQuery {
         List<Document> closedCapas = capas.find(Filters.eq("closedYear", year)).into(new ArrayList<>());
         if (customerId != null) {
             // a customer's CAPAs are those its complaints caused; internal ones belong to no customer
-            List<String> ids = complaints.find(Filters.eq("customerId", customerId)).map(c -> c.getString("_id")).into(new ArrayList<>());
+            List<String> ids = complaints.find(Filters.eq("customerId", customerId)).projection(Projections.include("_id"))
+                    .map(c -> c.getString("_id")).into(new ArrayList<>());
             openedCapas.removeIf(c -> !ids.contains(c.getString("complaintId")));
             closedCapas.removeIf(c -> !ids.contains(c.getString("complaintId")));
         }
