@@ -20,6 +20,8 @@ public class Deadlines {
     /**
      * Starts watching a clock; a clock already watched keeps its first deadline.
      *
+     * @param clock    its kind, optionally followed by {@code ':'} and what tells several clocks of one kind on one
+     *                 aggregate apart ({@code ACTION:<id>}); the open-clock metrics count by kind
      * @param atRiskAt when it becomes AT_RISK, or null for a clock that has no at-risk stage
      */
     public void watch(String aggregateId, String clock, String correlationId, Instant atRiskAt, Instant dueAt) {

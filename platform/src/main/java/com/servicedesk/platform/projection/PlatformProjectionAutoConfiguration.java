@@ -33,8 +33,13 @@ public class PlatformProjectionAutoConfiguration {
     }
 
     @Bean
+    public ListenerLag listenerLag(KafkaAdmin kafkaAdmin) {
+        return new ListenerLag(() -> Admin.create(kafkaAdmin.getConfigurationProperties()));
+    }
+
+    @Bean
     public ProjectionAdminController projectionAdminController(KafkaListenerEndpointRegistry listeners, ProjectionRebuilds rebuilds,
-                                                               KafkaAdmin kafkaAdmin, @Value("${spring.application.name}") String service) {
-        return new ProjectionAdminController(listeners, rebuilds, () -> Admin.create(kafkaAdmin.getConfigurationProperties()), service);
+                                                               ListenerLag listenerLag, @Value("${spring.application.name}") String service) {
+        return new ProjectionAdminController(listeners, rebuilds, listenerLag, service);
     }
 }
