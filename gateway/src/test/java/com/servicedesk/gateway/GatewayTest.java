@@ -10,7 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,6 +77,53 @@ class GatewayTest {
             HttpResponse<String> response = get(port, "/actuator/health", null);
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.body()).contains("\"services\"").contains("DOWN");
+        }
+    }
+
+    /** A service that takes the request and breaks the connection off (as a service killed mid-request does). */
+    @Nested
+    @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = PROPERTIES)
+    class ServiceBreaksOff {
+        static final ServerSocket RUDE = rudeService();
+
+        @LocalServerPort
+        int port;
+
+        @DynamicPropertySource
+        static void services(DynamicPropertyRegistry registry) {
+            registry.add("servicedesk.services.intake", () -> "http://127.0.0.1:" + RUDE.getLocalPort());
+        }
+
+        @Test
+        void aServiceBreakingOffIs502ProblemNot500() throws Exception {
+            HttpResponse<String> response = post(port, "/api/v1/complaints", token(), "{\"customerId\":\"C-1\"}");
+            assertThat(response.statusCode()).isEqualTo(502);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).contains("\"status\":502").contains("may or may not have taken effect")
+                    .doesNotContain("Exception");
+        }
+
+        /** Reads what comes, then closes with a reset (linger 0), never answering. */
+        static ServerSocket rudeService() {
+            try {
+                ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                Thread thread = new Thread(() -> {
+                    while (!server.isClosed()) {
+                        try (Socket socket = server.accept()) {
+                            socket.getInputStream().read(new byte[8192]);
+                            socket.setSoLinger(true, 0);
+                        } catch (IOException e) {
+                            // the next one
+                        }
+                    }
+                }, "rude-service");
+                thread.setDaemon(true);
+                thread.start();
+                return server;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
