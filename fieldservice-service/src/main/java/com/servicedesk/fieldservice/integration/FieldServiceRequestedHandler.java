@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import java.util.Set;
 
 
 /**
@@ -21,6 +22,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class FieldServiceRequestedHandler {
+    /** The only events it acts on; the others pass without touching its applied sequences. */
+    private static final Set<Class<?>> HANDLED = Set.of(FieldServiceRequestedEvent.class);
     public static final String NAME = "fieldservice-request-handler";
     static final String COMPONENT = "field-service-intake";
     private static final Logger LOG = LoggerFactory.getLogger(FieldServiceRequestedHandler.class);
@@ -43,7 +46,7 @@ public class FieldServiceRequestedHandler {
     @KafkaListener(id = NAME, topics = Topics.COMPLAINT, groupId = "${servicedesk.integration.complaint.group:" + NAME + "}",
             concurrency = "${servicedesk.integration.complaint.concurrency:1}")
     public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(NAME, record, this::handle);
+        consumer.consume(NAME, record, HANDLED, this::handle);
     }
 
     void handle(PublishedEvent event) {

@@ -14,6 +14,7 @@ import com.servicedesk.platform.consumer.PublishedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import java.util.Set;
 
 /**
  * What field service does to a complaint's orders, told to the complaint: the order's id, the technician's arrival
@@ -22,6 +23,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ServiceOrderEventsHandler {
+    /** The only events it acts on; the others pass without touching its applied sequences. */
+    private static final Set<Class<?>> HANDLED = Set.of(ServiceOrderOpenedEvent.class, TechnicianArrivedEvent.class, ServiceOrderCompletedEvent.class, ServiceOrderCancelledEvent.class);
     public static final String NAME = "intake-service-order-handler";
     static final String COMPONENT = "field-service-feedback";
 
@@ -36,7 +39,7 @@ public class ServiceOrderEventsHandler {
     @KafkaListener(id = NAME, topics = Topics.SERVICE_ORDER, groupId = "${servicedesk.integration.service-order.group:" + NAME + "}",
             concurrency = "${servicedesk.integration.service-order.concurrency:1}")
     public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(NAME, record, this::handle);
+        consumer.consume(NAME, record, HANDLED, this::handle);
     }
 
     void handle(PublishedEvent event) {

@@ -129,7 +129,9 @@ public final class LocalStackBench {
         StackMemory.Usage ready = StackMemory.measure(stack.settings().dataDir().resolve("postgres"));
         results.put("stackReadySeconds", round(stack.elapsedSeconds(), 1));
         results.put("stackReadyPssMb", ready.pssMb());
-        row("stack ready", "%.1f s, %d MB PSS (%d MB RSS) in %d processes", stack.elapsedSeconds(), ready.pssMb(), ready.rssMb(), ready.processes());
+        row("stack ready", "%.1f s, %d MB PSS (%d MB RSS) in %d processes: %s", stack.elapsedSeconds(), ready.pssMb(), ready.rssMb(),
+                ready.processes(), ready.pssMbByPart());
+        results.put("stackReadyRssMb", ready.rssMb());
         client = new BenchClient(stack.gatewayUrl());
 
         say("warming up (%d s at 4 threads, not counted) …", warmUp().toSeconds());
@@ -138,14 +140,15 @@ public final class LocalStackBench {
         Map<Integer, Load.Result> commands = commandsAtRisingConcurrency();
         Map<Integer, Load.Result> raw = rawInsertsAtRisingConcurrency(new ArrayList<>(commands.keySet()));
         compare(commands, raw);
-        lagAtFixedRate();
-        seedForReport();
-        rebuildEveryReadModel();
-        yearlyReport();
+        // a failing step is reported in the table and the run goes on: the other numbers are still worth having
+        step("(c) lag", this::lagAtFixedRate);
+        step("(e) seeding", this::seedForReport);
+        step("(d) rebuilds", this::rebuildEveryReadModel);
+        step("(e) yearly report", this::yearlyReport);
 
         StackMemory.Usage after = StackMemory.measure(stack.settings().dataDir().resolve("postgres"));
         results.put("stackPssMbAfterLoad", after.pssMb());
-        row("stack memory after the run", "%d MB PSS (%d MB RSS)", after.pssMb(), after.rssMb());
+        row("stack memory after the run", "%d MB PSS (%d MB RSS): %s", after.pssMb(), after.rssMb(), after.pssMbByPart());
 
         out.println();
         out.println("servicedesk bench results");
@@ -153,6 +156,19 @@ public final class LocalStackBench {
         ObjectNode json = BenchClient.JSON.createObjectNode();
         results.forEach((name, value) -> json.set(name, BenchClient.JSON.valueToTree(value)));
         out.println(BenchClient.JSON.writeValueAsString(json));
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void step(String name, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            row(name, "FAILED: %s", e);
+            results.put("failed", (results.containsKey("failed") ? results.get("failed") + "; " : "") + name + ": " + e.getMessage());
+        }
     }
 
     private Duration warmUp() {

@@ -13,7 +13,7 @@ import java.util.Set;
  * are divided among them instead of counted once per process as RSS would. RSS is given beside it.
  */
 final class StackMemory {
-    record Usage(long pssBytes, long rssBytes, int processes) {
+    record Usage(long pssBytes, long rssBytes, int processes, java.util.Map<String, Long> pssMbByPart) {
         long pssMb() {
             return pssBytes / (1024 * 1024);
         }
@@ -36,11 +36,31 @@ final class StackMemory {
         });
         long pss = 0;
         long rss = 0;
+        java.util.Map<String, Long> byPart = new java.util.TreeMap<>();
         for (ProcessHandle process : processes) {
-            pss += kilobytes(process.pid(), "smaps_rollup", "Pss:");
+            long processPss = kilobytes(process.pid(), "smaps_rollup", "Pss:");
+            pss += processPss;
             rss += kilobytes(process.pid(), "status", "VmRSS:");
+            byPart.merge(part(process), processPss / 1024, Long::sum);
         }
-        return new Usage(pss * 1024, rss * 1024, processes.size());
+        return new Usage(pss * 1024, rss * 1024, processes.size(), byPart);
+    }
+
+    /** Which part of the stack a process is: the launcher, PostgreSQL, or the service whose jar it runs. */
+    private static String part(ProcessHandle process) {
+        if (process.pid() == ProcessHandle.current().pid()) {
+            return "launcher (Kafka, Mongo-wire, bench)";
+        }
+        String command = process.info().command().orElse("");
+        if (command.contains("postgres")) {
+            return "postgresql";
+        }
+        for (String argument : process.info().arguments().orElse(new String[0])) {
+            if (argument.endsWith(".jar")) {
+                return Path.of(argument).getFileName().toString().replace(".jar", "");
+            }
+        }
+        return "other";
     }
 
     private static java.util.Optional<ProcessHandle> postmaster(Path dataDir) {

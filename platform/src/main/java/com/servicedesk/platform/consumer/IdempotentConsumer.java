@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -57,6 +58,16 @@ public class IdempotentConsumer {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(meters);
+    }
+
+    /**
+     * As {@link #consume(String, ConsumerRecord, Consumer)} for a consumer that acts on a few event types only: the
+     * others pass without a read or a write of its applied sequences (two read-model round trips per event saved).
+     * Skipping is safe: a later event of the aggregate still has a higher sequence than the last one applied.
+     */
+    public void consume(String consumer, ConsumerRecord<String, byte[]> record, Set<Class<?>> handled, Consumer<PublishedEvent> effect) {
+        CloudEventCodec.decode(record).filter(event -> handled.contains(event.payload().getClass()))
+                .ifPresent(event -> apply(consumer, event, effect));
     }
 
     /** @return whether the effect ran */

@@ -12,6 +12,7 @@ import com.servicedesk.quality.command.RetractCapaSourceCommand;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import java.util.Set;
 
 /**
  * A complaint verified as company-responsible {@code PRODUCT_QUALITY} opens a CAPA. A changed verification corrects
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ComplaintVerificationHandler {
+    /** The only events it acts on; the others pass without touching its applied sequences. */
+    private static final Set<Class<?>> HANDLED = Set.of(ComplaintVerifiedEvent.class, ComplaintVerificationChangedEvent.class);
     public static final String NAME = "quality-complaint-verification-handler";
 
     private final IdempotentConsumer consumer;
@@ -33,7 +36,7 @@ public class ComplaintVerificationHandler {
     @KafkaListener(id = NAME, topics = Topics.COMPLAINT, groupId = "${servicedesk.integration.complaint.group:" + NAME + "}",
             concurrency = "${servicedesk.integration.complaint.concurrency:1}")
     public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(NAME, record, this::handle);
+        consumer.consume(NAME, record, HANDLED, this::handle);
     }
 
     void handle(PublishedEvent event) {

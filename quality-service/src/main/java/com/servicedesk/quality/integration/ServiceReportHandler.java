@@ -9,10 +9,13 @@ import com.servicedesk.platform.consumer.PublishedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import java.util.Set;
 
 /** A service report whose verified cause is {@code PRODUCT_DEFECT} opens a CAPA with the service order as its source. */
 @Component
 public class ServiceReportHandler {
+    /** The only events it acts on; the others pass without touching its applied sequences. */
+    private static final Set<Class<?>> HANDLED = Set.of(ServiceReportSubmittedEvent.class);
     public static final String NAME = "quality-service-report-handler";
 
     private final IdempotentConsumer consumer;
@@ -26,7 +29,7 @@ public class ServiceReportHandler {
     @KafkaListener(id = NAME, topics = Topics.SERVICE_ORDER, groupId = "${servicedesk.integration.service-order.group:" + NAME + "}",
             concurrency = "${servicedesk.integration.service-order.concurrency:1}")
     public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(NAME, record, this::handle);
+        consumer.consume(NAME, record, HANDLED, this::handle);
     }
 
     void handle(PublishedEvent event) {

@@ -14,6 +14,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Complaint verifications from intake become deductions on the customer's scorecard of the complaint's receipt year
@@ -22,6 +23,8 @@ import java.time.Instant;
  */
 @Component
 public class ComplaintVerificationListener {
+    /** The only events it acts on; the others pass without touching its applied sequences. */
+    private static final Set<Class<?>> HANDLED = Set.of(ComplaintVerifiedEvent.class, ComplaintVerificationChangedEvent.class);
     public static final String NAME = "satisfaction-complaint-verifications";
     static final String COMPONENT = "complaint-verifications";
 
@@ -38,7 +41,7 @@ public class ComplaintVerificationListener {
     @KafkaListener(id = NAME, topics = Topics.COMPLAINT,
             groupId = "${servicedesk.integration.complaint-verifications.group:" + NAME + "}")
     public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(NAME, record, this::react);
+        consumer.consume(NAME, record, HANDLED, this::react);
     }
 
     void react(PublishedEvent event) {
