@@ -145,6 +145,9 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess process = process(name).orElseThrow(() -> new IllegalArgumentException("no service " + name));
         process.stop(STOP_GRACE);
         process.start(settings.jvmOptions(), childEnvironment());
+        // the new child's pid, so that a launcher killed from now on still has it stopped at the next start
+        Files.writeString(pidFile(settings.dataDir(), name), process.process().pid() + " "
+                + process.process().info().startInstant().map(Object::toString).orElse("?"));
         long deadline = System.nanoTime() + Duration.ofSeconds(settings.readyTimeoutSeconds()).toNanos();
         while (!process.isUp()) {
             failIfDead(process);
