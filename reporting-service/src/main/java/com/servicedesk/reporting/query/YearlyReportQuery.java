@@ -27,7 +27,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -68,10 +67,11 @@ public class YearlyReportQuery {
 
     public Map<String, Object> report(int year, String customerId) {
         Instant now = clock.instant();
-        List<Document> yearComplaints = complaints.find(forYear("receivedYear", year, customerId)).projection(REPORTED).into(new ArrayList<>());
+        // streamed and tallied as read: a year of 100,000 complaints held as documents outgrew the service's heap
+        ComplaintTally yearComplaints = new ComplaintTally(now);
+        complaints.find(forYear("receivedYear", year, customerId)).projection(REPORTED).forEach(yearComplaints::add);
         List<Document> yearOrders = orders.find(forYear("complaintYear", year, customerId)).into(new ArrayList<>());
         List<Document> yearScorecards = scorecards.find(forYear("year", year, customerId)).into(new ArrayList<>());
-        Set<String> complaintIds = yearComplaints.stream().map(c -> c.getString("_id")).collect(Collectors.toSet());
         List<Document> openedCapas = capas.find(Filters.eq("openedYear", year)).into(new ArrayList<>());
         List<Document> closedCapas = capas.find(Filters.eq("closedYear", year)).into(new ArrayList<>());
         if (customerId != null) {
@@ -92,7 +92,7 @@ public class YearlyReportQuery {
         report.put("returns", returns(yearComplaints));
         Map<String, Map<String, Object>> clocks = clocks(yearComplaints, yearOrders, now);
         report.put("clocks", clocks);
-        long total = yearComplaints.size();
+        long total = yearComplaints.total;
         long closed = (Long) complaintSection.get("closed");
         report.put("handlingRate", Kpis.ratio(closed, total));
         report.put("timeToClose", timeToClose(yearComplaints));
@@ -121,95 +121,143 @@ public class YearlyReportQuery {
         return customerId == null ? Filters.eq(field, year) : Filters.and(Filters.eq(field, year), Filters.eq("customerId", customerId));
     }
 
-    private static Map<String, Object> complaintSection(List<Document> complaints) {
-        Map<String, Object> section = new LinkedHashMap<>();
-        section.put("total", (long) complaints.size());
-        section.put("byCategory", countBy(complaints, "category", ComplaintCategory.values()));
-        section.put("byChannel", countBy(complaints, "channel", Channel.values()));
-        section.put("byRegion", countBy(complaints, "region", Region.values()));
-        section.put("bySeverity", countBy(complaints, "severity", Severity.values()));
-        section.put("companyResponsible", complaints.stream().filter(c -> Boolean.TRUE.equals(c.getBoolean("companyResponsible"))).count());
-        section.put("closed", complaints.stream().filter(c -> ComplaintStatus.CLOSED.name().equals(c.getString("status"))).count());
-        section.put("open", complaints.stream().filter(c -> c.getBoolean("open")).count());
-        section.put("rejected", complaints.stream().filter(c -> ComplaintStatus.REJECTED.name().equals(c.getString("status"))).count());
-        return section;
-    }
+    /** What the report needs of the year's complaints, gathered in one pass over the cursor. */
+    private static final class ComplaintTally {
+        private final Instant now;
+        long total;
+        long companyResponsible;
+        long closed;
+        long open;
+        long rejected;
+        long returns;
+        long returnedQuantity;
+        final Map<String, Map<String, Long>> byField = new LinkedHashMap<>();
+        final ClockTally acknowledge = new ClockTally();
+        final ClockTally reply = new ClockTally();
+        final ClockTally onSite = new ClockTally();
+        final List<Double> hoursToClose = new ArrayList<>();
 
-    private static Map<String, Long> countBy(List<Document> documents, String field, Enum<?>[] values) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (Enum<?> value : values) {
-            counts.put(value.name(), documents.stream().filter(d -> value.name().equals(d.getString(field))).count());
+        ComplaintTally(Instant now) {
+            this.now = now;
         }
-        return counts;
-    }
 
-    private static Map<String, Object> returns(List<Document> complaints) {
-        long count = 0;
-        long quantity = 0;
-        for (Document complaint : complaints) {
-            for (Document returned : complaint.getList("returns", Document.class)) {
-                count++;
-                quantity += returned.getInteger("quantity");
+        void add(Document complaint) {
+            total++;
+            for (String field : List.of("category", "channel", "region", "severity")) {
+                byField.computeIfAbsent(field, f -> new LinkedHashMap<>()).merge(complaint.getString(field), 1L, Long::sum);
             }
-        }
-        Map<String, Object> returns = new LinkedHashMap<>();
-        returns.put("count", count);
-        returns.put("quantity", quantity);
-        return returns;
-    }
-
-    private static Map<String, Map<String, Object>> clocks(List<Document> complaints, List<Document> orders, Instant now) {
-        Map<String, List<Document>> byClock = new LinkedHashMap<>();
-        byClock.put("acknowledge", owed(complaints, "acknowledge"));
-        byClock.put("reply", owed(complaints, "reply"));
-        // a cancelled visit owes no arrival: its clock counts only if the technician had arrived
-        List<Document> onSite = new ArrayList<>();
-        complaints.forEach(c -> c.getList("onSite", Document.class).stream()
-                .filter(s -> s.get("metAt") != null || !s.getBoolean("cancelled", false)).forEach(onSite::add));
-        byClock.put("onSite", onSite);
-        byClock.put("report", orders.stream().map(o -> o.get("report", Document.class)).filter(r -> r != null).collect(Collectors.toList()));
-        Map<String, Map<String, Object>> clocks = new LinkedHashMap<>();
-        byClock.forEach((name, list) -> {
-            long met = 0, metLate = 0, breached = 0, running = 0;
-            for (Document clock : list) {
-                ClockState state = ClockState.of(clock.getString("outcome"), clock.getDate("dueAt").toInstant(),
-                        clock.getDate("atRiskAt").toInstant(), now);
-                if (state == ClockState.MET) {
-                    met++;
-                } else if (state == ClockState.MET_LATE) {
-                    metLate++;
-                } else if (state == ClockState.BREACHED) {
-                    breached++;
-                } else {
-                    running++;
+            String status = complaint.getString("status");
+            boolean isRejected = ComplaintStatus.REJECTED.name().equals(status);
+            if (Boolean.TRUE.equals(complaint.getBoolean("companyResponsible"))) {
+                companyResponsible++;
+            }
+            if (ComplaintStatus.CLOSED.name().equals(status)) {
+                closed++;
+            }
+            if (complaint.getBoolean("open")) {
+                open++;
+            }
+            if (isRejected) {
+                rejected++;
+            }
+            for (Document returned : complaint.getList("returns", Document.class)) {
+                returns++;
+                returnedQuantity += returned.getInteger("quantity");
+            }
+            // a rejected complaint owes no more acknowledgement or reply: its clocks count only if they had stopped
+            Document clocks = complaint.get("clocks", Document.class);
+            for (String name : List.of("acknowledge", "reply")) {
+                Document clock = clocks.get(name, Document.class);
+                if (!isRejected || clock.get("outcome") != null) {
+                    (name.equals("acknowledge") ? acknowledge : reply).add(clock, now);
                 }
             }
+            // a cancelled visit owes no arrival: its clock counts only if the technician had arrived
+            complaint.getList("onSite", Document.class).stream()
+                    .filter(visit -> visit.get("metAt") != null || !visit.getBoolean("cancelled", false))
+                    .forEach(visit -> onSite.add(visit, now));
+            Object hours = complaint.get("hoursToClose");
+            if (hours != null) {
+                hoursToClose.add(((Number) hours).doubleValue());
+            }
+        }
+
+        Map<String, Long> countBy(String field, Enum<?>[] values) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (Enum<?> value : values) {
+                counts.put(value.name(), byField.getOrDefault(field, Map.of()).getOrDefault(value.name(), 0L));
+            }
+            return counts;
+        }
+    }
+
+    /** One kind of clock: how many were met, met late, breached, or are still running. */
+    private static final class ClockTally {
+        long met;
+        long metLate;
+        long breached;
+        long running;
+
+        void add(Document clock, Instant now) {
+            ClockState state = ClockState.of(clock.getString("outcome"), clock.getDate("dueAt").toInstant(),
+                    clock.getDate("atRiskAt").toInstant(), now);
+            if (state == ClockState.MET) {
+                met++;
+            } else if (state == ClockState.MET_LATE) {
+                metLate++;
+            } else if (state == ClockState.BREACHED) {
+                breached++;
+            } else {
+                running++;
+            }
+        }
+
+        Map<String, Object> view() {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("onTimeRate", Kpis.ratio(met, met + metLate + breached));
             view.put("met", met);
             view.put("metLate", metLate);
             view.put("breached", breached);
             view.put("running", running);
-            clocks.put(name, view);
-        });
-        return clocks;
-    }
-
-    /** A rejected complaint owes no more acknowledgement or reply: its clocks count only if they had stopped. */
-    private static List<Document> owed(List<Document> complaints, String name) {
-        List<Document> clocks = new ArrayList<>();
-        for (Document complaint : complaints) {
-            Document clock = complaint.get("clocks", Document.class).get(name, Document.class);
-            if (!ComplaintStatus.REJECTED.name().equals(complaint.getString("status")) || clock.get("outcome") != null) {
-                clocks.add(clock);
-            }
+            return view;
         }
+    }
+
+    private static Map<String, Object> complaintSection(ComplaintTally complaints) {
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("total", complaints.total);
+        section.put("byCategory", complaints.countBy("category", ComplaintCategory.values()));
+        section.put("byChannel", complaints.countBy("channel", Channel.values()));
+        section.put("byRegion", complaints.countBy("region", Region.values()));
+        section.put("bySeverity", complaints.countBy("severity", Severity.values()));
+        section.put("companyResponsible", complaints.companyResponsible);
+        section.put("closed", complaints.closed);
+        section.put("open", complaints.open);
+        section.put("rejected", complaints.rejected);
+        return section;
+    }
+
+    private static Map<String, Object> returns(ComplaintTally complaints) {
+        Map<String, Object> returns = new LinkedHashMap<>();
+        returns.put("count", complaints.returns);
+        returns.put("quantity", complaints.returnedQuantity);
+        return returns;
+    }
+
+    private static Map<String, Map<String, Object>> clocks(ComplaintTally complaints, List<Document> orders, Instant now) {
+        ClockTally report = new ClockTally();
+        orders.stream().map(o -> o.get("report", Document.class)).filter(r -> r != null).forEach(r -> report.add(r, now));
+        Map<String, Map<String, Object>> clocks = new LinkedHashMap<>();
+        clocks.put("acknowledge", complaints.acknowledge.view());
+        clocks.put("reply", complaints.reply.view());
+        clocks.put("onSite", complaints.onSite.view());
+        clocks.put("report", report.view());
         return clocks;
     }
 
-    private static Map<String, Object> timeToClose(List<Document> complaints) {
-        List<Double> hours = complaints.stream().map(c -> c.get("hoursToClose")).filter(h -> h != null)
-                .map(h -> ((Number) h).doubleValue()).sorted().collect(Collectors.toList());
+    private static Map<String, Object> timeToClose(ComplaintTally complaints) {
+        List<Double> hours = new ArrayList<>(complaints.hoursToClose);
+        hours.sort(null);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("closed", (long) hours.size());
         view.put("medianHours", percentile(hours, 0.5));
