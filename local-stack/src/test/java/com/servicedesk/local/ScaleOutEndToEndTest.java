@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScaleOutEndToEndTest {
     static final String FIRST = "intake-service";
     static final String SECOND = "intake-service-2";
+    /** Complaints registered already overdue, for both instances' deadline watches to find. */
+    static final int OVERDUE = 4;
     /** intake's Kafka listeners: each a consumer group of its own over a three-partition topic. */
     static final List<String> GROUPS = List.of("intake-complaint-projection", "intake-complaint-capa-links", "intake-service-order-handler");
     static final Pattern APPLIED = Pattern.compile("servicedesk_consumer_applied_total\\{[^}]*consumer=\"([^\"]+)\"[^}]*} ([0-9.E]+)");
@@ -77,6 +80,13 @@ class ScaleOutEndToEndTest {
             String relayOwner = relayOwner(stack);
             System.out.println("the relay's single segment is held by " + relayOwner);
 
+            // complaints received 25 h ago, never acknowledged: both instances' deadline watches find the acknowledge
+            // clock overdue on every sweep, and the complaint must still record its breach once
+            List<String> overdue = new ArrayList<>();
+            for (int i = 0; i < OVERDUE; i++) {
+                overdue.add(registerOverdue(i % 2 == 0 ? first : second, agent, tag + "-overdue-" + i));
+            }
+
             // commands to both instances: registered on one, acknowledged and sent to field service on the other
             CommandLoad.Route alternate = (story, step) -> (story + step) % 2 == 0 ? first : second;
             CommandLoad load = new CommandLoad(tag, 2, 15, alternate, stack.gatewayUrl(), false, agent, agent);
@@ -84,11 +94,20 @@ class ScaleOutEndToEndTest {
             Thread.sleep(20_000);
             load.stop();
             CommandLoad.Acknowledged acknowledged = load.acknowledged();
+            acknowledged.complaints.addAll(overdue);
             System.out.println("two instances:\n" + load.summary() + "\n2xx per instance: " + acknowledged.byTarget);
             assertThat(acknowledged.byTarget.keySet()).containsExactlyInAnyOrder(first, second);
             try (ExactlyOnceCheck check = new ExactlyOnceCheck(stack, tag, acknowledged)) {
+                double breached = awaitBreaches(check, overdue, Duration.ofSeconds(60));
+                Thread.sleep(6_000); // at least one more sweep of each watch after the breaches
                 double settle = check.awaitAgreement(Duration.ofSeconds(120), Duration.ofSeconds(10));
                 System.out.printf("two instances: settled %.1f s after the load; exactly once everywhere: %s%n", settle, check.counts());
+                Map<String, ExactlyOnceCheck.Stream> stored = check.store("intake", "Complaint");
+                for (String id : overdue) {
+                    assertThat(stored.get(id).count("SlaBreachedEvent")).as("breaches of overdue complaint " + id).isEqualTo(1);
+                }
+                System.out.printf("%d overdue complaints, each breached exactly once with two deadline watches sweeping "
+                        + "(all breached %.1f s after the load)%n", overdue.size(), breached);
             }
             Map<String, Long> appliedFirst = delta(prefixed(FIRST, applied(first, agent)), appliedBefore);
             Map<String, Long> appliedSecond = prefixed(SECOND, applied(second, agent));
@@ -162,6 +181,32 @@ class ScaleOutEndToEndTest {
         // the stack is as it was: one intake behind the gateway, serving
         HttpResponse<String> created = post("/api/v1/complaints", agent, LocalStackEndToEndTest.COMPLAINT);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
+    /** A complaint received 25 h ago (its acknowledge clock ran out an hour ago), registered at {@code base}. */
+    static String registerOverdue(String base, String agent, String customerId) throws Exception {
+        String body = LocalStackEndToEndTest.COMPLAINT.replace("\"customerId\":\"CUST-7\"", "\"customerId\":\"" + customerId + "\"")
+                .replaceFirst("}$", ",\"receivedAt\":\"" + Instant.now().minus(Duration.ofHours(25)) + "\"}");
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/complaints"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + agent)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return field(created.body(), "complaintId");
+    }
+
+    /** Waits until every overdue complaint has its SlaBreached in the event store; answers the seconds waited. */
+    static double awaitBreaches(ExactlyOnceCheck check, List<String> overdue, Duration within) throws Exception {
+        long start = System.nanoTime();
+        Map<String, ExactlyOnceCheck.Stream> stored = check.store("intake", "Complaint");
+        while (!overdue.stream().allMatch(id -> stored.containsKey(id) && stored.get(id).count("SlaBreachedEvent") >= 1)
+                && System.nanoTime() - start < within.toNanos()) {
+            Thread.sleep(500);
+            stored.clear();
+            stored.putAll(check.store("intake", "Complaint"));
+        }
+        assertThat(overdue).as("overdue complaints with their breach recorded")
+                .allMatch(id -> stored.containsKey(id) && stored.get(id).count("SlaBreachedEvent") >= 1);
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /**
