@@ -134,8 +134,7 @@ public final class LocalStack implements AutoCloseable {
 
         for (ServiceProcess process : processes) {
             process.start(settings.jvmOptions(), environment);
-            Files.writeString(pidFile(data, process.name()), process.process().pid() + " "
-                    + process.process().info().startInstant().map(Object::toString).orElse("?"));
+            recordPid(process);
         }
         awaitReady();
     }
@@ -146,16 +145,8 @@ public final class LocalStack implements AutoCloseable {
         process.stop(STOP_GRACE);
         process.start(settings.jvmOptions(), childEnvironment());
         // the new child's pid, so that a launcher killed from now on still has it stopped at the next start
-        Files.writeString(pidFile(settings.dataDir(), name), process.process().pid() + " "
-                + process.process().info().startInstant().map(Object::toString).orElse("?"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(settings.readyTimeoutSeconds()).toNanos();
-        while (!process.isUp()) {
-            failIfDead(process);
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " did not come back; see " + process.log());
-            }
-            Thread.sleep(250);
-        }
+        recordPid(process);
+        awaitUp(process);
     }
 
     /**
@@ -203,13 +194,21 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess instance = first.another(instanceName, port, List.of(extraArguments));
         processes.add(instance);
         instance.start(settings.jvmOptions(), childEnvironment());
-        Files.writeString(pidFile(settings.dataDir(), instanceName), instance.process().pid() + " "
-                + instance.process().info().startInstant().map(Object::toString).orElse("?"));
+        recordPid(instance);
+        awaitUp(instance);
+    }
+
+    private void recordPid(ServiceProcess process) throws IOException {
+        Files.writeString(pidFile(settings.dataDir(), process.name()), process.process().pid() + " "
+                + process.process().info().startInstant().map(Object::toString).orElse("?"));
+    }
+
+    private void awaitUp(ServiceProcess process) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(settings.readyTimeoutSeconds()).toNanos();
-        while (!instance.isUp()) {
-            failIfDead(instance);
+        while (!process.isUp()) {
+            failIfDead(process);
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(instanceName + " did not come up; see " + instance.log());
+                throw new IllegalStateException(process.name() + " did not come up; see " + process.log());
             }
             Thread.sleep(250);
         }

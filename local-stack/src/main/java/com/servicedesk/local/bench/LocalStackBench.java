@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * like the rest), as JSON and as PDF.</li>
  * </ol>
  * It prints a table and, as its last line, one JSON object with the headline numbers. The data dir is deleted at
- * the end unless {@code --keep} is given.
+ * the end unless {@code --keep} is given or a step failed.
  */
 public final class LocalStackBench {
     static final double LAG_RATE = 300;
@@ -111,10 +111,11 @@ public final class LocalStackBench {
             System.err.println("bench failed: " + e);
             status = 1;
         } finally {
-            if (!keep) {
-                deleteTree(dataDir);
-            } else {
+            // a failed step leaves its evidence: every service's log is under logs/
+            if (keep || status != 0 || bench.results.containsKey("failed")) {
                 System.out.println("data kept in " + dataDir);
+            } else {
+                deleteTree(dataDir);
             }
         }
         System.exit(status);
