@@ -18,12 +18,7 @@ final class LagHistogram {
     /** consumer → upper bound in seconds → cumulative count */
     private final Map<String, TreeMap<Double, Double>> buckets = new TreeMap<>();
 
-    static LagHistogram parse(String service, String metricsPage) {
-        LagHistogram histogram = new LagHistogram();
-        histogram.add(service, metricsPage);
-        return histogram;
-    }
-
+    /** Adds one service's metrics page (its consumers are named {@code service/consumer}). */
     void add(String service, String metricsPage) {
         for (String line : metricsPage.split("\n")) {
             Matcher bucket = BUCKET.matcher(line.trim());
@@ -44,11 +39,6 @@ final class LagHistogram {
                 buckets.computeIfAbsent(service + "/" + consumer, c -> new TreeMap<>()).merge(le, Double.parseDouble(bucket.group(2)), Double::sum);
             }
         }
-    }
-
-    void addAll(LagHistogram other) {
-        other.buckets.forEach((consumer, counts) -> counts.forEach((le, count) ->
-                buckets.computeIfAbsent(consumer, c -> new TreeMap<>()).merge(le, count, Double::sum)));
     }
 
     /** This scrape minus an earlier one: what was recorded in between. */

@@ -335,7 +335,7 @@ public final class LocalStackBench {
     private LagHistogram scrapeLag() throws IOException {
         LagHistogram all = new LagHistogram();
         for (String service : LocalStack.serviceNames()) {
-            all.addAll(LagHistogram.parse(service, client.metrics(stack.serviceUrl(service))));
+            all.add(service, client.metrics(stack.serviceUrl(service)));
         }
         return all;
     }
