@@ -58,3 +58,33 @@ $$;
 ALTER TABLE event_hash ADD COLUMN IF NOT EXISTS published_at TIMESTAMPTZ;
 CREATE INDEX IF NOT EXISTS event_hash_unpublished ON event_hash (aggregateidentifier, sequencenumber)
     WHERE published_at IS NULL;
+
+-- Retention (DOMAIN.md: records kept at least 3 years for satisfaction, 5 for service information): nothing in the
+-- system ever deletes or rewrites a stored event, so the event stores are append-only at the database level too. An
+-- UPDATE, DELETE or TRUNCATE of an event, or a change to a link other than marking it published, is refused here;
+-- whoever gets past this (a superuser switching triggers off) is still caught by the hash chain and published heads.
+CREATE OR REPLACE FUNCTION servicedesk_refuse_event_change() RETURNS TRIGGER AS $$
+BEGIN
+    RAISE EXCEPTION 'the event store is append-only: % on % refused (records are kept for the retention period)',
+        TG_OP, TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
+END
+$$ LANGUAGE plpgsql;
+
+DROP TRIGGER IF EXISTS servicedesk_append_only ON domainevententry;
+CREATE TRIGGER servicedesk_append_only BEFORE UPDATE OR DELETE ON domainevententry
+    FOR EACH ROW EXECUTE FUNCTION servicedesk_refuse_event_change();
+DROP TRIGGER IF EXISTS servicedesk_append_only_truncate ON domainevententry;
+CREATE TRIGGER servicedesk_append_only_truncate BEFORE TRUNCATE ON domainevententry
+    FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_refuse_event_change();
+
+DROP TRIGGER IF EXISTS servicedesk_links_append_only ON event_hash;
+CREATE TRIGGER servicedesk_links_append_only BEFORE DELETE ON event_hash
+    FOR EACH ROW EXECUTE FUNCTION servicedesk_refuse_event_change();
+DROP TRIGGER IF EXISTS servicedesk_links_unchanged ON event_hash;
+CREATE TRIGGER servicedesk_links_unchanged BEFORE UPDATE ON event_hash
+    FOR EACH ROW WHEN ((OLD.aggregateidentifier, OLD.sequencenumber, OLD.eventidentifier, OLD.hash)
+                       IS DISTINCT FROM (NEW.aggregateidentifier, NEW.sequencenumber, NEW.eventidentifier, NEW.hash))
+    EXECUTE FUNCTION servicedesk_refuse_event_change();
+DROP TRIGGER IF EXISTS servicedesk_links_append_only_truncate ON event_hash;
+CREATE TRIGGER servicedesk_links_append_only_truncate BEFORE TRUNCATE ON event_hash
+    FOR EACH STATEMENT EXECUTE FUNCTION servicedesk_refuse_event_change();

@@ -18,6 +18,13 @@ final class Problems {
     }
 
     static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String title, String detail, String path) {
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        DataBuffer body = response.bufferFactory().wrap(body(status, title, detail, path));
+        return response.writeWith(Mono.just(body));
+    }
+
+    static byte[] body(HttpStatus status, String title, String detail, String path) {
         // the members themselves: a ProblemDetail through a plain mapper would also show its "properties": null, and
         // the path stays a string, since a path the firewall refused need not be a valid URI
         Map<String, Object> problem = new LinkedHashMap<>();
@@ -26,9 +33,6 @@ final class Problems {
         problem.put("status", status.value());
         problem.put("detail", detail);
         problem.put("instance", path);
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        DataBuffer body = response.bufferFactory().wrap(JSON.writeValueAsBytes(problem));
-        return response.writeWith(Mono.just(body));
+        return JSON.writeValueAsBytes(problem);
     }
 }

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -56,6 +57,31 @@ class GatewayTest {
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(response.body()).contains("\"status\":401");
+        }
+
+        @Test
+        void tokenWithoutExpiryIs401Problem() throws Exception {
+            HttpResponse<String> response = get(port, "/api/v1/complaints/x", token(null));
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+
+        /** Characters no URI may hold raw, sent as they are (the JDK's client would refuse to). */
+        @Test
+        void unparsableUrlsAre400Problems() throws Exception {
+            for (String target : List.of("/api/v1/complaints/a|b", "/api/v1/complaints/a{b}", "/api/v1/complaints?q=a\"b",
+                    "/api/v1/complaints/a%zz", "/api/v1/complaints/a\\b", "/x^y", "/api/v1/complaints/<script>")) {
+                try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    socket.setSoTimeout(10_000);
+                    socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    assertThat(answer).as(target).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json")
+                            .contains("\"status\":400").contains("not acceptable");
+                }
+            }
+            // and the next request is served as usual
+            assertThat(get(port, "/api/v1/complaints/x", null).statusCode()).isEqualTo(401);
         }
 
         @Test
@@ -155,8 +181,12 @@ class GatewayTest {
     }
 
     static String token() throws Exception {
+        return token(new Date(System.currentTimeMillis() + 60_000));
+    }
+
+    static String token(Date expiresAt) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject("ann")
-                .claim("roles", List.of("AGENT")).expirationTime(new Date(System.currentTimeMillis() + 60_000)).build());
+                .claim("roles", List.of("AGENT")).expirationTime(expiresAt).build());
         jwt.sign(new MACSigner(Base64.getDecoder().decode(SECRET)));
         return jwt.serialize();
     }

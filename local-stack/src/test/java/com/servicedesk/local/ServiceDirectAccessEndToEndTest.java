@@ -78,6 +78,7 @@ class ServiceDirectAccessEndToEndTest {
         refused.put("no token", null);
         refused.put("signed with another key", "Bearer " + jwt(otherKey, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims("ADMIN", now - 60, now + 600, null)));
         refused.put("expired an hour ago", "Bearer " + jwt(key, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims("ADMIN", now - 7200, now - 3600, null)));
+        refused.put("never expires (no exp)", "Bearer " + jwt(key, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims("ADMIN", now - 60, null, null)));
         refused.put("not valid before an hour from now", "Bearer " + jwt(key, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims("ADMIN", now, now + 7200, now + 3600)));
         refused.put("unsigned (alg none)", "Bearer " + base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + base64(claims("ADMIN", now - 60, now + 600, null)) + ".");
         refused.put("signature cut off", "Bearer " + valid.substring(0, valid.lastIndexOf('.') + 1));
@@ -112,6 +113,10 @@ class ServiceDirectAccessEndToEndTest {
                 assertThat(restricted).as("role-restricted calls of " + target.name()).isNotEmpty();
                 for (Call call : restricted) {
                     ProblemAnswers.assertProblem(send(base, call, "Bearer " + valid), 403);
+                    if (call.body() != null) { // the role is checked before the body is read
+                        Call malformed = new Call(call.method(), call.path(), call.role(), "{\"broken\":", 403);
+                        ProblemAnswers.assertProblem(send(base, malformed, "Bearer " + valid), 403);
+                    }
                 }
             }));
             tests.add(DynamicTest.dynamicTest("a malformed URL → 4xx problem", () -> {
@@ -177,9 +182,9 @@ class ServiceDirectAccessEndToEndTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static String claims(String role, long issuedAt, long expiresAt, Long notBefore) {
+    static String claims(String role, long issuedAt, Long expiresAt, Long notBefore) {
         return "{\"sub\":\"direct-" + role.toLowerCase() + "\",\"roles\":[\"" + role + "\"],\"iss\":\"servicedesk-local\",\"iat\":" + issuedAt
-                + ",\"exp\":" + expiresAt + (notBefore == null ? "" : ",\"nbf\":" + notBefore) + "}";
+                + (expiresAt == null ? "" : ",\"exp\":" + expiresAt) + (notBefore == null ? "" : ",\"nbf\":" + notBefore) + "}";
     }
 
     /** An HS256 JWT made by hand, so that the test can sign with any key and any claims the dev endpoint would not give. */

@@ -5,11 +5,13 @@ import com.servicedesk.platform.audit.ChainHeadPublisher;
 import com.servicedesk.platform.testing.Http;
 import com.servicedesk.platform.testing.ServiceTestProperties;
 import com.servicedesk.platform.testing.TestTokens;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,12 +27,14 @@ import java.util.Random;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Tamper evidence on real PostgreSQL: each complaint gets four events through the API, then one stored event is
  * changed directly in the database, in every way an intruder with SQL could (with a fixed seed picking which), and
  * the integrity answer must name exactly the first broken sequence. Rewriting events and links together, or deleting
- * the newest event with its link, is caught by the published chain heads.
+ * the newest event with its link, is caught by the published chain heads. The store refuses such changes in the first
+ * place (append-only triggers); the intruder of these tests is a superuser who switches that guard off first.
  */
 @SpringBootTest(classes = IntakeServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TamperEvidenceIntegrationTest {
@@ -62,6 +66,54 @@ class TamperEvidenceIntegrationTest {
     @BeforeEach
     void client() {
         http = new Http("http://127.0.0.1:" + port);
+    }
+
+    /** every append-only guard of db/audit-schema.sql: table, trigger */
+    static final List<List<String>> GUARDS = List.of(List.of("domainevententry", "servicedesk_append_only"),
+            List.of("domainevententry", "servicedesk_append_only_truncate"), List.of("event_hash", "servicedesk_links_append_only"),
+            List.of("event_hash", "servicedesk_links_unchanged"), List.of("event_hash", "servicedesk_links_append_only_truncate"));
+
+    @AfterEach
+    void guardBackOn() {
+        switchGuards("ENABLE");
+    }
+
+    private void intruderSwitchesTheGuardOff() {
+        switchGuards("DISABLE");
+    }
+
+    private void switchGuards(String enableOrDisable) {
+        GUARDS.forEach(guard -> jdbc.execute("ALTER TABLE " + guard.get(0) + " " + enableOrDisable + " TRIGGER " + guard.get(1)));
+    }
+
+    /**
+     * Retention: stored events and their links cannot be changed, deleted or truncated through SQL, not even by the
+     * service's own database user; appending and marking heads published still work.
+     */
+    @Test
+    void theStoreRefusesToChangeOrDeleteAnyStoredEvent() {
+        String id = complaintWithFourEvents();
+        List<String> refused = List.of(
+                "UPDATE domainevententry SET payload = payload || ' '::bytea WHERE aggregateidentifier = '" + id + "'",
+                "UPDATE domainevententry SET sequencenumber = 9 WHERE aggregateidentifier = '" + id + "' AND sequencenumber = 3",
+                "DELETE FROM domainevententry WHERE aggregateidentifier = '" + id + "' AND sequencenumber = 3",
+                "TRUNCATE domainevententry",
+                "UPDATE event_hash SET hash = sha256(hash) WHERE aggregateidentifier = '" + id + "'",
+                "DELETE FROM event_hash WHERE aggregateidentifier = '" + id + "'",
+                "TRUNCATE event_hash");
+        for (String change : refused) {
+            assertThatThrownBy(() -> jdbc.execute(change)).as(change).isInstanceOf(DataIntegrityViolationException.class)
+                    .rootCause().hasMessageContaining("the event store is append-only");
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?", Long.class, id)).isEqualTo(4);
+        publishAndAwaitHeadAt(id, 3);
+        JsonNode integrity = integrity(id);
+        assertThat(integrity.get("valid").asBoolean()).as(integrity.toString()).isTrue();
+        assertThat(integrity.get("events").asLong()).isEqualTo(4);
+        // and the stream goes on
+        assertThat(http.postJson("/api/v1/complaints/" + id + "/closure", AGENT,
+                "{\"resolutionSummary\":\"apologised, next truck on time\"}").statusCode()).isEqualTo(200);
+        assertThat(integrity(id).get("events").asLong()).isEqualTo(5);
     }
 
     /** Registered, acknowledged, verified, replied: sequences 0 to 3. */
@@ -125,6 +177,7 @@ class TamperEvidenceIntegrationTest {
     void aStreamRewrittenTogetherWithItsLinksIsFoundByThePublishedHead() {
         String id = complaintWithFourEvents();
         publishAndAwaitHeadAt(id, 3);
+        intruderSwitchesTheGuardOff();
         jdbc.update("UPDATE domainevententry SET payload = payload || ' '::bytea WHERE aggregateidentifier = ? AND sequencenumber = 1", id);
         for (long sequence = 1; sequence <= 3; sequence++) {
             jdbc.update("UPDATE event_hash h SET hash = servicedesk_event_link(e) FROM domainevententry e WHERE "
@@ -142,6 +195,7 @@ class TamperEvidenceIntegrationTest {
     void aDeletedLastEventWithItsLinkIsFoundByThePublishedHead() {
         String id = complaintWithFourEvents();
         publishAndAwaitHeadAt(id, 3);
+        intruderSwitchesTheGuardOff();
         jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 3", id);
         jdbc.update("DELETE FROM event_hash WHERE aggregateidentifier = ? AND sequencenumber = 3", id);
         JsonNode integrity = integrity(id);
@@ -181,6 +235,7 @@ class TamperEvidenceIntegrationTest {
         Random random = new Random(20261121);
         List<String> missed = new ArrayList<>();
         int cases = 0;
+        intruderSwitchesTheGuardOff();
         for (int round = 0; round < 3; round++) {
             for (Tampering tampering : Tampering.values()) {
                 String id = complaintWithFourEvents();

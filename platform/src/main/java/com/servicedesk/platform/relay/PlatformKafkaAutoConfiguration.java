@@ -12,6 +12,7 @@ import io.cloudevents.core.message.Encoding;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -56,9 +57,13 @@ public class PlatformKafkaAutoConfiguration {
                                                   @Value("${servicedesk.kafka.replication-factor:1}") short replicas) {
         List<NewTopic> topics = new ArrayList<>();
         for (String topic : List.of(Topics.COMPLAINT, Topics.SERVICE_ORDER, Topics.CAPA, Topics.SCORECARD, Topics.CHAIN_HEADS)) {
-            topics.add(TopicBuilder.name(topic).partitions(partitions).replicas(replicas).build());
+            // kept for ever, whatever the broker's default (7 days out of the box): read models are rebuilt by replaying
+            // the topics from the start, and the published chain heads are the evidence against a rewritten store
+            topics.add(TopicBuilder.name(topic).partitions(partitions).replicas(replicas)
+                    .config(TopicConfig.RETENTION_MS_CONFIG, "-1").build());
             // same partition count: a dead letter keeps its original partition
-            topics.add(TopicBuilder.name(topic + DEAD_LETTER_SUFFIX).partitions(partitions).replicas(replicas).build());
+            topics.add(TopicBuilder.name(topic + DEAD_LETTER_SUFFIX).partitions(partitions).replicas(replicas)
+                    .config(TopicConfig.RETENTION_MS_CONFIG, "-1").build());
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }

@@ -13,6 +13,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -21,6 +24,11 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Every service is a JWT resource server of its own: it validates the token again rather than trusting the gateway.
@@ -64,9 +72,25 @@ public class PlatformSecurityAutoConfiguration {
                 "The request's URL is not acceptable.", request.getRequestURI());
     }
 
+    /** Signed with the shared key, HS256, and carrying an expiry: a token that never expires is refused. */
     @Bean
     public JwtDecoder jwtDecoder(@Value("${" + JwtSecret.PROPERTY + ":}") String secret) {
-        return NimbusJwtDecoder.withSecretKey(JwtSecret.decode(secret)).macAlgorithm(MacAlgorithm.HS256).build();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(JwtSecret.decode(secret)).macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull)));
+        return decoder;
+    }
+
+    /** Roles are checked before a body is read, see {@link RoleCheckBeforeBinding}. */
+    @Bean
+    public WebMvcConfigurer roleCheckBeforeBinding(RoleHierarchy roleHierarchy) {
+        RoleCheckBeforeBinding check = new RoleCheckBeforeBinding(roleHierarchy);
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(check);
+            }
+        };
     }
 
     @Bean

@@ -23,13 +23,14 @@ public final class TestTokens {
         return sign(SECRET, user, Instant.now().plusSeconds(3600), roles);
     }
 
+    /** @param expiresAt null: a token without expiry, which every service must refuse */
     public static String sign(String secret, String user, Instant expiresAt, String... roles) {
         try {
             JWTClaimsSet claims = new JWTClaimsSet.Builder()
                     .subject(user)
                     .claim("roles", List.of(roles))
                     .issueTime(new Date())
-                    .expirationTime(Date.from(expiresAt))
+                    .expirationTime(expiresAt == null ? null : Date.from(expiresAt))
                     .build();
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
             jwt.sign(new MACSigner(Base64.getDecoder().decode(secret)));

@@ -63,6 +63,23 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void tokenWithoutExpiryIs401() {
+        String forever = TestTokens.sign(TestTokens.SECRET, "ann", null, "AGENT");
+        assertProblem(http.postJson("/api/v1/things", forever, "{\"name\":\"x\",\"colour\":\"RED\"}"), 401);
+    }
+
+    /** The role is checked before the body is read: a caller without it learns nothing about the body. */
+    @Test
+    void wrongRoleIs403WhateverTheBody() {
+        String technician = TestTokens.token("tom", "TECHNICIAN");
+        for (String body : new String[]{"{\"name\": \"a\",", "{\"name\":\"   \"}", "{\"name\":\"a\",\"colour\":\"BLUE\"}", ""}) {
+            assertProblem(http.postJson("/api/v1/things", technician, body), 403);
+        }
+        // the check sees the role hierarchy, and a granted caller still gets the body's 400
+        assertProblem(http.postJson("/api/v1/things", TestTokens.token("root", "ADMIN"), "{\"name\": \"a\","), 400);
+    }
+
+    @Test
     void wrongRoleIs403AndAdminHoldsEveryRole() {
         assertProblem(http.postJson("/api/v1/things", TestTokens.token("tom", "TECHNICIAN"), "{\"name\":\"x\",\"colour\":\"RED\"}"), 403);
         assertThat(http.postJson("/api/v1/things", TestTokens.token("root", "ADMIN"), "{\"name\":\"x\",\"colour\":\"RED\"}").statusCode())
