@@ -1,6 +1,7 @@
 package com.servicedesk.fieldservice.query;
 
 import java.util.function.Consumer;
+import com.servicedesk.platform.projection.ReadModelTarget;
 import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -75,8 +76,8 @@ public class ServiceOrderProjection extends RebuildableProjection {
     }
 
     @Override
-    public Consumer<PublishedEvent> writingTo(MongoDatabase database) {
-        return new ServiceOrderProjection(database, consumer, policy)::project;
+    public Consumer<PublishedEvent> writingTo(ReadModelTarget target) {
+        return new ServiceOrderProjection(target.database(), consumer, policy)::project;
     }
 
     @KafkaListener(id = NAME, topics = Topics.SERVICE_ORDER,

@@ -9,6 +9,7 @@ import com.servicedesk.events.Topics;
 import com.servicedesk.events.quality.CapaOpenedEvent;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
+import com.servicedesk.platform.projection.ReadModelTarget;
 import com.servicedesk.platform.projection.RebuildableProjection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -41,8 +42,8 @@ public class ComplaintCapaLinkProjection extends RebuildableProjection {
     }
 
     @Override
-    public Consumer<PublishedEvent> writingTo(MongoDatabase database) {
-        return new ComplaintCapaLinkProjection(database, consumer)::project;
+    public Consumer<PublishedEvent> writingTo(ReadModelTarget target) {
+        return new ComplaintCapaLinkProjection(target.database(), consumer)::project;
     }
 
     @KafkaListener(id = NAME, topics = Topics.CAPA, groupId = "${servicedesk.projections.complaint-capa-links.group:" + NAME + "}")

@@ -1,6 +1,7 @@
 package com.servicedesk.intake.query;
 
 import java.util.function.Consumer;
+import com.servicedesk.platform.projection.ReadModelTarget;
 import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -64,8 +65,8 @@ public class ComplaintProjection extends RebuildableProjection {
     }
 
     @Override
-    public Consumer<PublishedEvent> writingTo(MongoDatabase database) {
-        return new ComplaintProjection(database, consumer, sla)::project;
+    public Consumer<PublishedEvent> writingTo(ReadModelTarget target) {
+        return new ComplaintProjection(target.database(), consumer, sla)::project;
     }
 
     @KafkaListener(id = NAME, topics = Topics.COMPLAINT,

@@ -9,7 +9,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,12 +27,13 @@ public class PlatformProjectionAutoConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     public ProjectionRebuilds projectionRebuilds(ObjectProvider<RebuildableProjection> projections, MongoDatabase readModelDatabase,
+                                                 JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                                                  KafkaProperties kafkaProperties, KafkaListenerEndpointRegistry listeners,
                                                  MeterRegistry meters, Clock clock,
                                                  @Value("${servicedesk.projections.rebuild.pause-timeout:30s}") Duration pauseTimeout,
                                                  @Value("${servicedesk.projections.rebuild.progress-log-interval:5s}") Duration progressLog) {
-        return new ProjectionRebuilds(projections.orderedStream().toList(), readModelDatabase,
-                kafkaProperties.buildConsumerProperties(), listeners, meters, clock, pauseTimeout, progressLog);
+        return new ProjectionRebuilds(projections.orderedStream().toList(), readModelDatabase, jdbc,
+                new TransactionTemplate(transactionManager), kafkaProperties.buildConsumerProperties(), listeners, meters, clock, pauseTimeout, progressLog);
     }
 
     @Bean

@@ -20,8 +20,8 @@ import java.util.TreeSet;
 
 /**
  * The service's projections and consumers: every Kafka listener with its committed position, the topics' end and the
- * lag between them (events published and not yet applied), and for a rebuildable read model its collections and
- * its latest rebuild. Rebuilding is ADMIN's; the gateway answers {@code GET /admin/projections} for all services.
+ * lag between them (events published and not yet applied), and for a rebuildable read model its collections, its
+ * tables and its latest rebuild. Rebuilding is ADMIN's; the gateway answers {@code GET /admin/projections} for all services.
  */
 @RestController
 @PreAuthorize("hasRole('ADMIN')")
@@ -82,6 +82,7 @@ public class ProjectionAdminController {
         answer.put("lag", lag.lag());
         answer.put("rebuildable", rebuilds.isRebuildable(name));
         answer.put("collections", rebuilds.collectionsOf(name));
+        answer.put("tables", rebuilds.tablesOf(name));
         answer.put("rebuild", rebuilds.lastRebuild(name).orElse(null));
         return answer;
     }

@@ -22,7 +22,9 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -44,14 +46,14 @@ import java.util.function.Consumer;
  * Rebuilds a read model from its Kafka topics without taking it away from readers:
  * <ol>
  * <li>REPLAYING: a second instance of the projection writes every event from the beginning of the topics its live
- * listener reads into shadow
- * collections ({@code rebuild_<job>_<collection>}; the replay's applied sequences are kept in memory, one entry per
- * aggregate, which saves two of the three read-model round trips per event) while the live projection keeps serving
- * and consuming;</li>
+ * listener reads into shadow collections and tables ({@code rebuild_<job>_<name>}; a shadow table is created like
+ * the live one, with its indexes; the replay's applied sequences are kept in memory, one entry per aggregate, which
+ * saves two of the three read-model round trips per event) while the live projection keeps serving and consuming;</li>
  * <li>CATCHING_UP: the live listener is paused once the shadow has reached the end, and the shadow reads what came
  * in meanwhile up to the end as it is now;</li>
- * <li>SWAPPING: each shadow collection is renamed over the live one (atomic per collection), the live consumer's
- * applied sequences become the shadow's, and the live listener resumes. It then re-reads from its own committed
+ * <li>SWAPPING: each shadow collection is renamed over the live one (atomic per collection), the shadow tables
+ * replace the live ones in one transaction (readers wait for it, then read the new table; its indexes take the live
+ * ones' names), the live consumer's applied sequences become the shadow's, and the live listener resumes. It then re-reads from its own committed
  * offsets, which are behind or at the shadow's, and the applied sequences make it skip what the shadow applied.</li>
  * </ol>
  * Readers are never without a collection; only new events wait, for the catch-up and the swap. One rebuild runs at
@@ -64,6 +66,8 @@ public class ProjectionRebuilds {
 
     private final Map<String, RebuildableProjection> projections = new HashMap<>();
     private final MongoDatabase database;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final Map<String, Object> consumerProperties;
     private final KafkaListenerEndpointRegistry listeners;
     private final MeterRegistry meters;
@@ -73,11 +77,13 @@ public class ProjectionRebuilds {
     private final Map<String, RebuildJob> lastJobs = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "projection-rebuild"));
 
-    public ProjectionRebuilds(List<RebuildableProjection> projections, MongoDatabase database,
-                              Map<String, Object> consumerProperties, KafkaListenerEndpointRegistry listeners,
+    public ProjectionRebuilds(List<RebuildableProjection> projections, MongoDatabase database, JdbcTemplate jdbc,
+                              TransactionTemplate transactions, Map<String, Object> consumerProperties, KafkaListenerEndpointRegistry listeners,
                               MeterRegistry meters, Clock clock, Duration pauseTimeout, Duration progressLogInterval) {
         projections.forEach(projection -> this.projections.put(projection.name(), projection));
         this.database = database;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
         this.consumerProperties = consumerProperties;
         this.listeners = listeners;
         this.meters = meters;
@@ -93,6 +99,11 @@ public class ProjectionRebuilds {
     public List<String> collectionsOf(String name) {
         RebuildableProjection projection = projections.get(name);
         return projection == null ? List.of() : projection.collections();
+    }
+
+    public List<String> tablesOf(String name) {
+        RebuildableProjection projection = projections.get(name);
+        return projection == null ? List.of() : projection.tables();
     }
 
     /** The latest rebuild of the projection, if any, as {@code {jobId, phase, eventsDone, ..., etaSeconds}}. */
@@ -124,13 +135,14 @@ public class ProjectionRebuilds {
 
     private void run(RebuildableProjection projection, RebuildJob job) {
         String prefix = "rebuild_" + job.id.substring(0, 8) + "_";
-        MongoDatabase shadow = PrefixedDatabase.of(database, prefix);
+        ReadModelTarget shadow = new ReadModelTarget(PrefixedDatabase.of(database, prefix), prefix);
         MessageListenerContainer live = listeners.getListenerContainer(projection.name());
         List<String> topics = List.of(live.getContainerProperties().getTopics());
         boolean paused = false;
         LOG.info("rebuild {} of {}: replaying {} into {}*", job.id, projection.name(), topics, prefix);
         try (KafkaConsumer<String, byte[]> consumer = consumer(job)) {
-            ReplayedSequences replayed = new ReplayedSequences(shadow);
+            projection.tables().forEach(table -> jdbc.execute("CREATE TABLE " + shadow.table(table) + " (LIKE " + table + " INCLUDING ALL)"));
+            ReplayedSequences replayed = new ReplayedSequences(shadow.database());
             IdempotentConsumer shadowConsumer = IdempotentConsumer.forReplay(replayed, meters);
             Consumer<PublishedEvent> effect = projection.writingTo(shadow);
             List<TopicPartition> partitions = new ArrayList<>();
@@ -203,8 +215,11 @@ public class ProjectionRebuilds {
         }
     }
 
-    /** Shadow collections over the live ones, then the replay's applied sequences as the live consumer's. */
+    /** Shadow collections and tables over the live ones, then the replay's applied sequences as the live consumer's. */
     private void swap(RebuildableProjection projection, String prefix, ReplayedSequences replayed) {
+        if (!projection.tables().isEmpty()) {
+            transactions.executeWithoutResult(status -> projection.tables().forEach(table -> swapTable(prefix, table)));
+        }
         Set<String> existing = new HashSet<>();
         database.listCollectionNames().into(existing);
         for (String collection : projection.collections()) {
@@ -230,9 +245,33 @@ public class ProjectionRebuilds {
         }
     }
 
-    private void dropShadow(RebuildableProjection projection, MongoDatabase shadow) {
+    /** The shadow table becomes the live one, its indexes named as the live ones were (the schema script finds them). */
+    private void swapTable(String prefix, String table) {
+        Map<String, String> liveIndexes = indexesByDefinition(table);
+        jdbc.execute("DROP TABLE " + table);
+        jdbc.execute("ALTER TABLE " + prefix + table + " RENAME TO " + table);
+        indexesByDefinition(table).forEach((definition, name) -> {
+            String liveName = liveIndexes.get(definition);
+            if (liveName != null && !liveName.equals(name)) {
+                jdbc.execute("ALTER INDEX " + name + " RENAME TO " + liveName);
+            }
+        });
+    }
+
+    /** The table's indexes by their definition without their name ("CREATE INDEX ON public.t USING ..."). */
+    private Map<String, String> indexesByDefinition(String table) {
+        Map<String, String> indexes = new HashMap<>();
+        jdbc.query("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?", rs -> {
+            String name = rs.getString("indexname");
+            indexes.put(rs.getString("indexdef").replace(" INDEX " + name + " ON ", " INDEX ON "), name);
+        }, table);
+        return indexes;
+    }
+
+    private void dropShadow(RebuildableProjection projection, ReadModelTarget shadow) {
         try {
-            projection.collections().forEach(collection -> shadow.getCollection(collection).drop());
+            projection.collections().forEach(collection -> shadow.database().getCollection(collection).drop());
+            projection.tables().forEach(table -> jdbc.execute("DROP TABLE IF EXISTS " + shadow.table(table)));
         } catch (RuntimeException e) {
             LOG.warn("shadow collections of a failed rebuild not dropped: {}", e.toString());
         }

@@ -1,34 +1,45 @@
 package com.servicedesk.platform.projection;
 
-import com.mongodb.client.MongoDatabase;
 import com.servicedesk.platform.consumer.PublishedEvent;
 
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A Mongo read model fed from Kafka that {@link ProjectionRebuilds} can rebuild: its name is the id of the Kafka
- * listener that keeps it live (whose topics the rebuild replays) and its consumer name in {@code applied_sequences};
- * it lists the collections it alone writes, and makes a second instance of itself writing to another database.
+ * A read model fed from Kafka that {@link ProjectionRebuilds} can rebuild: its name is the id of the Kafka listener
+ * that keeps it live (whose topics the rebuild replays) and its consumer name in {@code applied_sequences}; it lists
+ * the Mongo collections and the PostgreSQL tables it alone writes, and makes a second instance of itself writing to
+ * another {@link ReadModelTarget}.
  */
 public abstract class RebuildableProjection {
     private final String name;
     private final List<String> collections;
+    private final List<String> tables;
 
     protected RebuildableProjection(String name, List<String> collections) {
+        this(name, collections, List.of());
+    }
+
+    protected RebuildableProjection(String name, List<String> collections, List<String> tables) {
         this.name = name;
         this.collections = List.copyOf(collections);
+        this.tables = List.copyOf(tables);
     }
 
     public final String name() {
         return name;
     }
 
-    /** Every collection the projection writes, and nothing it does not own. */
+    /** Every Mongo collection the projection writes, and nothing it does not own. */
     public final List<String> collections() {
         return collections;
     }
 
-    /** The projection's effect, writing to {@code database} instead of the live read-model database. */
-    public abstract Consumer<PublishedEvent> writingTo(MongoDatabase database);
+    /** Every table of the service's PostgreSQL the projection writes, and nothing it does not own. */
+    public final List<String> tables() {
+        return tables;
+    }
+
+    /** The projection's effect, writing to {@code target} instead of the live read models. */
+    public abstract Consumer<PublishedEvent> writingTo(ReadModelTarget target);
 }

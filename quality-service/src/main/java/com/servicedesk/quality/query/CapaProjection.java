@@ -2,6 +2,7 @@ package com.servicedesk.quality.query;
 
 import java.util.function.Consumer;
 import java.util.List;
+import com.servicedesk.platform.projection.ReadModelTarget;
 import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -60,8 +61,8 @@ public class CapaProjection extends RebuildableProjection {
     }
 
     @Override
-    public Consumer<PublishedEvent> writingTo(MongoDatabase database) {
-        return new CapaProjection(database, consumer)::project;
+    public Consumer<PublishedEvent> writingTo(ReadModelTarget target) {
+        return new CapaProjection(target.database(), consumer)::project;
     }
 
     @KafkaListener(id = NAME, topics = Topics.CAPA, groupId = "${servicedesk.projections.capa.group:" + NAME + "}",

@@ -2,6 +2,7 @@ package com.servicedesk.reporting.query;
 
 import java.util.function.Consumer;
 import java.util.List;
+import com.servicedesk.platform.projection.ReadModelTarget;
 import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -52,8 +53,8 @@ public class CapaFactsProjection extends RebuildableProjection {
     }
 
     @Override
-    public Consumer<PublishedEvent> writingTo(MongoDatabase database) {
-        return new CapaFactsProjection(database, consumer, properties)::project;
+    public Consumer<PublishedEvent> writingTo(ReadModelTarget target) {
+        return new CapaFactsProjection(target.database(), consumer, properties)::project;
     }
 
     @KafkaListener(id = NAME, topics = Topics.CAPA,

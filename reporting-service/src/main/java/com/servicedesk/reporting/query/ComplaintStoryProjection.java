@@ -1,6 +1,7 @@
 package com.servicedesk.reporting.query;
 
 import java.util.function.Consumer;
+import com.servicedesk.platform.projection.ReadModelTarget;
 import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -87,8 +88,8 @@ public class ComplaintStoryProjection extends RebuildableProjection {
     }
 
     @Override
-    public Consumer<PublishedEvent> writingTo(MongoDatabase database) {
-        return new ComplaintStoryProjection(database, consumer, properties)::project;
+    public Consumer<PublishedEvent> writingTo(ReadModelTarget target) {
+        return new ComplaintStoryProjection(target.database(), consumer, properties)::project;
     }
 
     @KafkaListener(id = NAME, topics = Topics.COMPLAINT,

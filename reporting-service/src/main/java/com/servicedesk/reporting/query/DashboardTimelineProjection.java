@@ -3,8 +3,11 @@ package com.servicedesk.reporting.query;
 import com.servicedesk.events.Topics;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
+import com.servicedesk.platform.projection.ReadModelTarget;
+import com.servicedesk.platform.projection.RebuildableProjection;
 import com.servicedesk.reporting.config.ReportingProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The SLA dashboard's timeline in reporting's PostgreSQL ({@code dashboard_fact}, see db/reporting-schema.sql): for
@@ -31,23 +35,44 @@ import java.util.Set;
  * Why PostgreSQL and not the Mongo read models: an as-of answer is a range question (which version was valid at T),
  * which a GiST index on the validity answers without reading the rest of history; the embedded Mongo-wire store
  * keeps no secondary indexes. The last applied sequence per aggregate is written in the same transaction as the
- * versions, so a redelivered event never makes a second version.
+ * versions, so a redelivered event never makes a second version. Both tables are rebuilt from the topics like any
+ * read model (a rebuild writes shadow tables and swaps them in, see the platform's ProjectionRebuilds).
  */
 @Component
-public class DashboardTimelineProjection {
+public class DashboardTimelineProjection extends RebuildableProjection {
     public static final String NAME = "reporting-dashboard-timeline";
+    static final String FACTS = "dashboard_fact";
+    static final String APPLIED = "dashboard_applied";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final IdempotentConsumer consumer;
+    private final ReportingProperties properties;
     private final double atRiskFraction;
+    private final String factTable;
+    private final String appliedTable;
 
+    @Autowired
     public DashboardTimelineProjection(JdbcTemplate jdbc, TransactionTemplate transaction, IdempotentConsumer consumer,
                                        ReportingProperties properties) {
+        this(jdbc, transaction, consumer, properties, FACTS, APPLIED);
+    }
+
+    private DashboardTimelineProjection(JdbcTemplate jdbc, TransactionTemplate transaction, IdempotentConsumer consumer,
+                                        ReportingProperties properties, String factTable, String appliedTable) {
+        super(NAME, List.of(), List.of(FACTS, APPLIED));
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.consumer = consumer;
+        this.properties = properties;
         this.atRiskFraction = properties.atRiskFraction();
+        this.factTable = factTable;
+        this.appliedTable = appliedTable;
+    }
+
+    @Override
+    public Consumer<PublishedEvent> writingTo(ReadModelTarget target) {
+        return new DashboardTimelineProjection(jdbc, transaction, consumer, properties, target.table(FACTS), target.table(APPLIED))::project;
     }
 
     @KafkaListener(id = NAME, topics = {Topics.COMPLAINT, Topics.SERVICE_ORDER, Topics.SCORECARD},
@@ -59,9 +84,9 @@ public class DashboardTimelineProjection {
 
     void project(PublishedEvent event) {
         transaction.executeWithoutResult(status -> {
-            List<Long> applied = jdbc.queryForList("SELECT sequence FROM dashboard_applied WHERE aggregate_id = ? FOR UPDATE",
+            List<Long> last = jdbc.queryForList("SELECT sequence FROM " + appliedTable + " WHERE aggregate_id = ? FOR UPDATE",
                     Long.class, event.aggregateId());
-            if (!applied.isEmpty() && applied.get(0) >= event.sequence()) {
+            if (!last.isEmpty() && last.get(0) >= event.sequence()) {
                 return;
             }
             Map<String, DashboardFact> current = new LinkedHashMap<>();
@@ -83,27 +108,27 @@ public class DashboardTimelineProjection {
                     continue;
                 }
                 if (before != null) {
-                    jdbc.update("UPDATE dashboard_fact SET valid_to = ? WHERE fact_key = ? AND valid_to IS NULL", ts(at), key);
+                    jdbc.update("UPDATE " + factTable + " SET valid_to = ? WHERE fact_key = ? AND valid_to IS NULL", ts(at), key);
                 }
                 if (after != null) {
                     insert(event, after, at);
                 }
             }
-            jdbc.update("INSERT INTO dashboard_applied (aggregate_id, sequence) VALUES (?, ?) "
+            jdbc.update("INSERT INTO " + appliedTable + " (aggregate_id, sequence) VALUES (?, ?) "
                     + "ON CONFLICT (aggregate_id) DO UPDATE SET sequence = EXCLUDED.sequence", event.aggregateId(), event.sequence());
         });
     }
 
     private Map<DashboardFact, Instant> currentFacts(String aggregateId) {
         Map<DashboardFact, Instant> facts = new LinkedHashMap<>();
-        jdbc.query("SELECT * FROM dashboard_fact WHERE aggregate_id = ? AND valid_to IS NULL", rs -> {
+        jdbc.query("SELECT * FROM " + factTable + " WHERE aggregate_id = ? AND valid_to IS NULL", rs -> {
             facts.put(fact(rs), rs.getTimestamp("valid_from").toInstant());
         }, aggregateId);
         return facts;
     }
 
     private void insert(PublishedEvent event, DashboardFact fact, Instant at) {
-        jdbc.update("INSERT INTO dashboard_fact (fact_key, aggregate_id, sequence, kind, complaint_id, service_order_id, "
+        jdbc.update("INSERT INTO " + factTable + " (fact_key, aggregate_id, sequence, kind, complaint_id, service_order_id, "
                         + "region, category, status, late, year, started_at, due_at, at_risk_at, stopped_at, valid_from) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 fact.key(), event.aggregateId(), event.sequence(), fact.kind().name(), fact.complaintId(),

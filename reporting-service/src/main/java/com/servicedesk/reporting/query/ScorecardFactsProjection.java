@@ -1,6 +1,7 @@
 package com.servicedesk.reporting.query;
 
 import java.util.function.Consumer;
+import com.servicedesk.platform.projection.ReadModelTarget;
 import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -48,8 +49,8 @@ public class ScorecardFactsProjection extends RebuildableProjection {
     }
 
     @Override
-    public Consumer<PublishedEvent> writingTo(MongoDatabase database) {
-        return new ScorecardFactsProjection(database, consumer)::project;
+    public Consumer<PublishedEvent> writingTo(ReadModelTarget target) {
+        return new ScorecardFactsProjection(target.database(), consumer)::project;
     }
 
     @KafkaListener(id = NAME, topics = Topics.SCORECARD,

@@ -30,6 +30,7 @@ import com.mongodb.client.MongoDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 import com.mongodb.client.model.Filters;
 import com.servicedesk.reporting.query.ComplaintStoryProjection;
+import com.servicedesk.reporting.query.DashboardTimelineProjection;
 import org.bson.Document;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,6 +44,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import static com.servicedesk.reporting.web.ReportingStory.at;
@@ -419,6 +421,67 @@ class ReportingIntegrationTest {
         ((ObjectNode) again).remove("generatedAt");
         ((ObjectNode) report).remove("generatedAt");
         assertThat(again).isEqualTo(report);
+    }
+
+    /**
+     * The dashboard's timeline rebuilt from the topics through the admin API while events keep arriving: the story's
+     * fact versions are the live rows exactly, the events that arrived meanwhile are in it once, the dashboard answered
+     * throughout, as-of answers are unchanged, and the tables keep their index names (the schema script relies on them).
+     */
+    @Test
+    @Order(8)
+    void theDashboardTimelineRebuiltWhileEventsArriveEqualsTheLiveOne() throws Exception {
+        String admin = TestTokens.token("ada", "ADMIN");
+        String projection = "/api/v1/admin/projections/" + DashboardTimelineProjection.NAME;
+        String facts = "SELECT * FROM dashboard_fact WHERE aggregate_id NOT LIKE 'R%' ORDER BY fact_key, valid_from, sequence";
+        String applied = "SELECT * FROM dashboard_applied WHERE aggregate_id NOT LIKE 'R%' ORDER BY aggregate_id";
+        String indexes = "SELECT tablename || ' ' || indexname FROM pg_indexes WHERE tablename LIKE 'dashboard%' ORDER BY 1";
+        List<Map<String, Object>> liveFacts = jdbc.queryForList(facts);
+        List<Map<String, Object>> liveApplied = jdbc.queryForList(applied);
+        List<String> liveIndexes = jdbc.queryForList(indexes, String.class);
+        JsonNode asOf = get("/api/v1/dashboard/sla?asOf=2025-06-01T00:00:00Z");
+        long registered = get("/api/v1/dashboard/sla").at("/complaints/registered").asLong();
+        assertThat(liveFacts).hasSizeGreaterThan(20);
+
+        HttpResponse<String> started = http.postJson(projection + "/rebuild", admin, "{}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String jobId = JSON.readTree(started.body()).get("jobId").asText();
+        ReportingStory story = new ReportingStory(events);
+        JsonNode described;
+        int arrived = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        do {
+            if (arrived < 5) { // complaints keep arriving while the shadow is built, caught up and swapped in
+                arrived++;
+                story.complaint("R" + arrived, "CUST-R", Channel.WEB, ComplaintCategory.SERVICE, Severity.LOW, Region.IN_PROVINCE,
+                        at("2025-08-0" + arrived + "T00:00:00Z"));
+                story.acknowledged("R" + arrived, 2);
+            }
+            assertThat(http.get("/api/v1/dashboard/sla", ANALYST).statusCode()).isEqualTo(200);
+            described = JSON.readTree(http.get(projection, admin).body());
+            Thread.sleep(50);
+        } while (!described.at("/rebuild/phase").asText().matches("DONE|FAILED") && System.nanoTime() < deadline);
+        assertThat(described.at("/rebuild/jobId").asText()).isEqualTo(jobId);
+        assertThat(described.at("/rebuild/phase").asText()).as(described.toString()).isEqualTo("DONE");
+        assertThat(described.get("tables").toString()).contains("dashboard_fact", "dashboard_applied");
+        while (arrived < 5) {
+            arrived++;
+            story.complaint("R" + arrived, "CUST-R", Channel.WEB, ComplaintCategory.SERVICE, Severity.LOW, Region.IN_PROVINCE,
+                    at("2025-08-0" + arrived + "T00:00:00Z"));
+            story.acknowledged("R" + arrived, 2);
+        }
+        await("/api/v1/dashboard/sla", d -> d.at("/complaints/registered").asLong() == registered + 5);
+
+        assertThat(jdbc.queryForList(facts)).isEqualTo(liveFacts);
+        assertThat(jdbc.queryForList(applied)).isEqualTo(liveApplied);
+        assertThat(jdbc.queryForList(indexes, String.class)).isEqualTo(liveIndexes);
+        // each arrival applied once: registered and acknowledged, one current version per fact
+        assertThat(jdbc.queryForList("SELECT aggregate_id, sequence FROM dashboard_applied WHERE aggregate_id LIKE 'R%' ORDER BY 1"))
+                .extracting(row -> row.get("aggregate_id") + "@" + row.get("sequence")).containsExactly("R1@1", "R2@1", "R3@1", "R4@1", "R5@1");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM (SELECT fact_key FROM dashboard_fact WHERE valid_to IS NULL "
+                + "GROUP BY fact_key HAVING count(*) > 1) doubled", Long.class)).isZero();
+        assertThat(get("/api/v1/dashboard/sla?asOf=2025-06-01T00:00:00Z")).isEqualTo(asOf);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'rebuild\\_%'", Long.class)).isZero();
     }
 
     private static String kpi(JsonNode report, String name) {

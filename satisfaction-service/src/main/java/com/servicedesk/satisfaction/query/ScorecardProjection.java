@@ -1,6 +1,7 @@
 package com.servicedesk.satisfaction.query;
 
 import java.util.function.Consumer;
+import com.servicedesk.platform.projection.ReadModelTarget;
 import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -52,8 +53,8 @@ public class ScorecardProjection extends RebuildableProjection {
     }
 
     @Override
-    public Consumer<PublishedEvent> writingTo(MongoDatabase database) {
-        return new ScorecardProjection(database, consumer)::project;
+    public Consumer<PublishedEvent> writingTo(ReadModelTarget target) {
+        return new ScorecardProjection(target.database(), consumer)::project;
     }
 
     @KafkaListener(id = NAME, topics = Topics.SCORECARD,
