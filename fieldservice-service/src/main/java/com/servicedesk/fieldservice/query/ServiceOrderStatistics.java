@@ -1,5 +1,6 @@
 package com.servicedesk.fieldservice.query;
 
+import com.servicedesk.platform.mongo.Documents;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -50,7 +51,7 @@ public class ServiceOrderStatistics {
         int reportsLate = 0;
         int orderCount = 0;
         for (Document order : orders.find().projection(Projections.include("region", "visitNumber", "arrival", "billing",
-                "completion", "report"))) {
+                "completion", "report")).batchSize(Documents.READ_BATCH)) {
             orderCount++;
             Document arrival = order.get("arrival", Document.class);
             if (arrival != null) {

@@ -68,7 +68,7 @@ public class SparePartLedgerQuery {
 
     private List<Map<String, Object>> rows(Bson filter, List<String> columns) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        parts.find(filter).sort(Sorts.ascending("requestedAt", "_id")).forEach(part -> {
+        parts.find(filter).sort(Sorts.ascending("requestedAt", "_id")).batchSize(Documents.READ_BATCH).forEach(part -> {
             Document contact = part.get("contact", Document.class);
             Map<String, Object> row = new LinkedHashMap<>();
             for (String column : columns) {

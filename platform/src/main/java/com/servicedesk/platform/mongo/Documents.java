@@ -16,6 +16,13 @@ import java.util.function.UnaryOperator;
 
 /** Small helpers every read model shares: turning stored documents into JSON-ready values, lists, pages. */
 public final class Documents {
+    /**
+     * Documents per reply for every query whose result is read whole (reports, statistics, exports). Without a batch
+     * size the Mongo-wire store sends the whole result in its first reply: the yearly report at 100,000 complaints
+     * then outgrew reporting's 256 MB heap and answered 500. With it a cursor holds one batch at a time (a real
+     * MongoDB caps its first reply at 101 documents anyway).
+     */
+    public static final int READ_BATCH = 1000;
     private Documents() {
     }
 

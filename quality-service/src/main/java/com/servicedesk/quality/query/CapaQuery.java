@@ -63,7 +63,7 @@ public class CapaQuery {
         List<Map<String, Object>> overdue = new ArrayList<>();
         Bson filter = Filters.and(Filters.in("status", CapaStatus.OPEN.name(), CapaStatus.IN_PROGRESS.name()),
                 Filters.elemMatch("actions", Filters.and(Filters.eq("completedAt", null), Filters.lt("dueAt", now))));
-        for (Document capa : capas.find(filter)) {
+        for (Document capa : capas.find(filter).batchSize(Documents.READ_BATCH)) {
             for (Document action : Documents.list(capa, "actions")) {
                 if (action.get("completedAt") == null && action.getDate("dueAt").before(now)
                         && (owner == null || owner.isBlank() || owner.equals(action.getString("owner")))) {

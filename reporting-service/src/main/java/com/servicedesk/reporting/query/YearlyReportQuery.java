@@ -11,6 +11,7 @@ import com.servicedesk.events.intake.ComplaintCategory;
 import com.servicedesk.events.intake.ComplaintStatus;
 import com.servicedesk.events.intake.Region;
 import com.servicedesk.events.intake.Severity;
+import com.servicedesk.platform.mongo.Documents;
 import com.servicedesk.platform.deadline.ClockState;
 import com.servicedesk.reporting.config.ReportingProperties;
 import org.bson.Document;
@@ -69,14 +70,14 @@ public class YearlyReportQuery {
         Instant now = clock.instant();
         // streamed and tallied as read: a year of 100,000 complaints held as documents outgrew the service's heap
         ComplaintTally yearComplaints = new ComplaintTally(now);
-        complaints.find(forYear("receivedYear", year, customerId)).projection(REPORTED).forEach(yearComplaints::add);
-        List<Document> yearOrders = orders.find(forYear("complaintYear", year, customerId)).into(new ArrayList<>());
-        List<Document> yearScorecards = scorecards.find(forYear("year", year, customerId)).into(new ArrayList<>());
-        List<Document> openedCapas = capas.find(Filters.eq("openedYear", year)).into(new ArrayList<>());
-        List<Document> closedCapas = capas.find(Filters.eq("closedYear", year)).into(new ArrayList<>());
+        complaints.find(forYear("receivedYear", year, customerId)).projection(REPORTED).batchSize(Documents.READ_BATCH).forEach(yearComplaints::add);
+        List<Document> yearOrders = orders.find(forYear("complaintYear", year, customerId)).batchSize(Documents.READ_BATCH).into(new ArrayList<>());
+        List<Document> yearScorecards = scorecards.find(forYear("year", year, customerId)).batchSize(Documents.READ_BATCH).into(new ArrayList<>());
+        List<Document> openedCapas = capas.find(Filters.eq("openedYear", year)).batchSize(Documents.READ_BATCH).into(new ArrayList<>());
+        List<Document> closedCapas = capas.find(Filters.eq("closedYear", year)).batchSize(Documents.READ_BATCH).into(new ArrayList<>());
         if (customerId != null) {
             // a customer's CAPAs are those its complaints caused; internal ones belong to no customer
-            List<String> ids = complaints.find(Filters.eq("customerId", customerId)).projection(Projections.include("_id"))
+            List<String> ids = complaints.find(Filters.eq("customerId", customerId)).projection(Projections.include("_id")).batchSize(Documents.READ_BATCH)
                     .map(c -> c.getString("_id")).into(new ArrayList<>());
             openedCapas.removeIf(c -> !ids.contains(c.getString("complaintId")));
             closedCapas.removeIf(c -> !ids.contains(c.getString("complaintId")));

@@ -24,7 +24,17 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import com.servicedesk.platform.mongo.Documents;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonString;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,6 +55,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import static com.servicedesk.reporting.web.ReportingStory.at;
@@ -57,6 +68,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = ReportingServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Import(ReportingIntegrationTest.ReadModelQueries.class)
 class ReportingIntegrationTest {
     static final String ANALYST = TestTokens.token("viv", "ANALYST");
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -84,7 +96,25 @@ class ReportingIntegrationTest {
     MongoDatabase readModels;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ReadModelQueries queries;
     Http http;
+
+    /** Every command the service sends to its Mongo read models, as the driver starts it. */
+    @TestConfiguration
+    static class ReadModelQueries implements CommandListener {
+        final List<BsonDocument> started = new CopyOnWriteArrayList<>();
+
+        @Bean
+        MongoClientSettingsBuilderCustomizer listening() {
+            return settings -> settings.addCommandListener(this);
+        }
+
+        @Override
+        public void commandStarted(CommandStartedEvent event) {
+            started.add(event.getCommand().clone());
+        }
+    }
 
     @BeforeEach
     void tellOnce() throws Exception {
@@ -482,6 +512,37 @@ class ReportingIntegrationTest {
                 + "GROUP BY fact_key HAVING count(*) > 1) doubled", Long.class)).isZero();
         assertThat(get("/api/v1/dashboard/sla?asOf=2025-06-01T00:00:00Z")).isEqualTo(asOf);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'rebuild\\_%'", Long.class)).isZero();
+    }
+
+    /**
+     * A year of many complaints is read in batches: the Mongo-wire store sends a query's whole result in one reply
+     * unless asked for a batch size, and at 100,000 complaints that reply outgrew the service's heap (500). 2,500
+     * copies of a story in a year of their own: the report counts them all, and every read of them asked for batches
+     * of {@link Documents#READ_BATCH}, which took more than one round trip.
+     */
+    @Test
+    @Order(9)
+    void aYearOfManyComplaintsIsReadInBatches() {
+        Document story = readModels.getCollection(ComplaintStoryProjection.COLLECTION).find(Filters.eq("_id", "C1")).first();
+        List<Document> copies = new java.util.ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            Document copy = Document.parse(story.toJson());
+            copy.put("_id", "MANY-" + i);
+            copy.put("receivedYear", 2019);
+            copies.add(copy);
+        }
+        readModels.getCollection(ComplaintStoryProjection.COLLECTION).insertMany(copies);
+        queries.started.clear();
+
+        assertThat(get("/api/v1/reports/yearly/2019").at("/complaints/total").asLong()).isEqualTo(2500);
+        List<BsonDocument> finds = queries.started.stream()
+                .filter(command -> ComplaintStoryProjection.COLLECTION.equals(command.getString("find", new BsonString("")).getValue()))
+                .toList();
+        assertThat(finds).isNotEmpty().allSatisfy(find ->
+                assertThat(find.getInt32("batchSize", new BsonInt32(0)).getValue()).as(find.toJson()).isEqualTo(Documents.READ_BATCH));
+        assertThat(queries.started.stream().filter(command -> command.containsKey("getMore")
+                && ComplaintStoryProjection.COLLECTION.equals(command.getString("collection").getValue())).count()).isGreaterThanOrEqualTo(2);
+        readModels.getCollection(ComplaintStoryProjection.COLLECTION).deleteMany(Filters.eq("receivedYear", 2019));
     }
 
     private static String kpi(JsonNode report, String name) {

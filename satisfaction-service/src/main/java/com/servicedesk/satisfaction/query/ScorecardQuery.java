@@ -61,7 +61,7 @@ public class ScorecardQuery {
         Map<String, ItemTotal> totals = new LinkedHashMap<>();
         int surveyed = 0;
         for (Document card : scorecards.find(Filters.and(Filters.eq("year", year), Filters.ne("baseScore", null)))
-                .projection(Projections.include("items"))) {
+                .projection(Projections.include("items")).batchSize(Documents.READ_BATCH)) {
             surveyed++;
             for (Document item : card.getList("items", Document.class)) {
                 totals.computeIfAbsent(item.getString("code"), code -> new ItemTotal(code, item.getString("name"), item.getInteger("weight")))
