@@ -1,6 +1,5 @@
 package com.servicedesk.fieldservice.query;
 
-import com.servicedesk.platform.mongo.Documents;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -8,6 +7,7 @@ import com.mongodb.client.model.Projections;
 import com.servicedesk.events.fieldservice.Billing;
 import com.servicedesk.events.fieldservice.ServiceResult;
 import com.servicedesk.events.intake.Region;
+import com.servicedesk.platform.mongo.Documents;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
