@@ -5,6 +5,8 @@ import com.servicedesk.platform.web.IllegalTransitionException;
 import com.servicedesk.platform.web.NotFoundException;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,6 +15,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.nio.charset.StandardCharsets;
 
 import java.time.LocalDate;
 import java.util.Map;
@@ -40,6 +45,14 @@ public class PlatformTestApplication {
         @GetMapping("/{id}")
         Map<String, Object> get(@PathVariable String id) {
             throw new NotFoundException("Thing", id);
+        }
+
+        /** Streamed like the audit trails: the body is written on another thread, then an ASYNC dispatch ends it. */
+        @GetMapping("/{id}/history")
+        @PreAuthorize("hasRole('AUDITOR')")
+        ResponseEntity<StreamingResponseBody> history(@PathVariable String id) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                    .body(out -> out.write(("[\"" + id + " opened\",\"" + id + " closed\"]").getBytes(StandardCharsets.UTF_8)));
         }
 
         @PostMapping("/{id}/closure")

@@ -2,6 +2,8 @@ package com.servicedesk.intake.web;
 
 import com.servicedesk.intake.IntakeServiceApplication;
 import com.servicedesk.platform.audit.ChainHeadPublisher;
+import com.servicedesk.platform.audit.IntegritySweep;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.servicedesk.platform.testing.Http;
 import com.servicedesk.platform.testing.ServiceTestProperties;
 import com.servicedesk.platform.testing.TestTokens;
@@ -61,6 +63,10 @@ class TamperEvidenceIntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     ChainHeadPublisher chainHeads;
+    @Autowired
+    IntegritySweep sweep;
+    @Autowired
+    MeterRegistry meters;
     Http http;
 
     @BeforeEach
@@ -202,6 +208,35 @@ class TamperEvidenceIntegrationTest {
         assertThat(integrity.get("valid").asBoolean()).as(integrity.toString()).isFalse();
         assertThat(integrity.get("firstBrokenSequence").asLong()).isEqualTo(3);
         assertThat(integrity.get("events").asLong()).isEqualTo(3);
+    }
+
+    /**
+     * The periodic sweep finds broken chains without anyone asking for them: a changed event at its sequence, and an
+     * aggregate whose events and links were all deleted, known from its published head, at 0.
+     */
+    @Test
+    void theSweepFindsEveryBrokenChainWithoutBeingAsked() {
+        String untouched = complaintWithFourEvents();
+        String changed = complaintWithFourEvents();
+        String deletedWhole = complaintWithFourEvents();
+        publishAndAwaitHeadAt(deletedWhole, 3);
+        intruderSwitchesTheGuardOff();
+        jdbc.update("UPDATE domainevententry SET payload = payload || ' '::bytea WHERE aggregateidentifier = ? AND sequencenumber = 2", changed);
+        jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ?", deletedWhole);
+        jdbc.update("DELETE FROM event_hash WHERE aggregateidentifier = ?", deletedWhole);
+
+        IntegritySweep.Result result = sweep.sweep();
+        // the other tests of this class leave tampered streams behind: only these three are looked at
+        assertThat(result.broken()).extracting(chain -> chain.aggregateId() + "@" + chain.firstBrokenSequence())
+                .contains(changed + "@2", deletedWhole + "@0").noneMatch(found -> found.startsWith(untouched));
+        assertThat(result.checked()).isGreaterThanOrEqualTo(3);
+        assertThat(meters.get("servicedesk.audit.chains.broken").gauge().value()).isEqualTo(result.broken().size());
+        assertThat(meters.get("servicedesk.audit.chains.checked").gauge().value()).isEqualTo(result.checked());
+        // asked directly, the aggregate deleted whole is no longer an unknown id but a broken chain
+        JsonNode integrity = integrity(deletedWhole);
+        assertThat(integrity.get("valid").asBoolean()).isFalse();
+        assertThat(integrity.get("firstBrokenSequence").asLong()).isZero();
+        assertThat(integrity.get("events").asLong()).isZero();
     }
 
     /** One publication round, then wait until the head came back from the topic into the service's copy. */

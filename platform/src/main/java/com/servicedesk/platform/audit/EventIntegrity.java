@@ -20,7 +20,8 @@ import java.util.Map;
  * Recomputes an aggregate's hash chain (db/audit-schema.sql) from the stored events and compares it link by link:
  * a changed event breaks its own link, a deleted one leaves a gap or a link without its event, an event stored
  * without the chain's trigger has no link, and two swapped events break the first of them. The answer names the
- * first broken sequence. The layout below must stay byte for byte the one of {@code servicedesk_event_link}.
+ * first broken sequence; an aggregate whose events and links are all gone but whose heads were published is broken
+ * from sequence 0. The layout below must stay byte for byte the one of {@code servicedesk_event_link}.
  */
 public class EventIntegrity {
     private static final HexFormat HEX = HexFormat.of();
@@ -51,9 +52,6 @@ public class EventIntegrity {
                         rs.getString("type"), rs.getString("timestamp"), rs.getString("payloadtype"),
                         rs.getString("payloadrevision"), rs.getBytes("payload"), rs.getBytes("metadata")), rs.getBytes("hash")),
                 aggregateId, aggregateId);
-        if (links.isEmpty()) {
-            throw new NotFoundException(aggregateType, aggregateId);
-        }
         byte[] previous = new byte[0];
         List<byte[]> verified = new ArrayList<>();
         Long broken = null;
@@ -73,6 +71,9 @@ public class EventIntegrity {
             expected++;
         }
         List<ChainHead> heads = published.of(aggregateId);
+        if (links.isEmpty() && heads.isEmpty()) {
+            throw new NotFoundException(aggregateType, aggregateId);
+        }
         Long contradicted = contradictedFrom(heads, verified, broken == null);
         if (contradicted != null) {
             broken = broken == null ? contradicted : Math.min(broken, contradicted);

@@ -24,7 +24,8 @@ import java.util.Map;
 
 /**
  * The audit side of every service that owns aggregates (it has {@code servicedesk.relay.topic}): the event history,
- * the integrity check of its hash chains, and the periodic publication of their heads.
+ * the integrity check of its hash chains, the periodic publication of their heads and the periodic sweep over all of
+ * them.
  */
 @AutoConfiguration(afterName = {
         "com.servicedesk.platform.axon.PlatformAxonAutoConfiguration",
@@ -44,6 +45,13 @@ public class PlatformAuditAutoConfiguration {
     @Bean
     public EventIntegrity eventIntegrity(DataSource dataSource, PublishedChainHeads publishedChainHeads) {
         return new EventIntegrity(new JdbcTemplate(dataSource), publishedChainHeads);
+    }
+
+    @Bean
+    public IntegritySweep integritySweep(DataSource dataSource, EventIntegrity integrity, PublishedChainHeads publishedChainHeads,
+                                         Clock clock, MeterRegistry meters,
+                                         @Value("${servicedesk.audit.integrity-sweep.progress-log-interval:5s}") Duration progressLog) {
+        return new IntegritySweep(new JdbcTemplate(dataSource), integrity, publishedChainHeads, clock, progressLog, meters);
     }
 
     @Bean

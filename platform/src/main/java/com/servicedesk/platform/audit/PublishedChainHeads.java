@@ -4,9 +4,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.servicedesk.platform.axon.AxonJson;
+import com.servicedesk.platform.mongo.Documents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -15,7 +17,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The service's own chain heads as they were read back from Kafka, kept in the read-model database (not the event
@@ -58,6 +62,15 @@ public class PublishedChainHeads {
                         .append("head", head.head())
                         .append("publishedAt", Date.from(head.publishedAt())),
                 new ReplaceOptions().upsert(true));
+    }
+
+    /** Every aggregate a head was ever published for, with its type. */
+    public Map<String, String> aggregates() {
+        Map<String, String> aggregates = new HashMap<>();
+        for (Document d : heads.find().projection(Projections.include("aggregateId", "aggregateType")).batchSize(Documents.READ_BATCH)) {
+            aggregates.putIfAbsent(d.getString("aggregateId"), d.getString("aggregateType"));
+        }
+        return aggregates;
     }
 
     /** Every head published for the aggregate, oldest sequence first. */

@@ -1,5 +1,6 @@
 package com.servicedesk.platform.security;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.AccessDeniedException;
@@ -10,8 +11,11 @@ import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.method.PreAuthorizeAuthorizationManager;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.util.SimpleMethodInvocation;
+import org.springframework.util.StreamUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
+
+import java.io.IOException;
 
 /**
  * Evaluates a handler's {@code @PreAuthorize} before Spring MVC reads and binds the request body. Method security
@@ -29,11 +33,18 @@ final class RoleCheckBeforeBinding implements HandlerInterceptor {
     }
 
     @Override
-    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
+        // only on the request itself: the ASYNC dispatch ending a streamed answer comes after its body was written
+        if (request.getDispatcherType() != DispatcherType.REQUEST) {
+            return true;
+        }
         if (handler instanceof HandlerMethod method && method.hasMethodAnnotation(PreAuthorize.class)) {
             AuthorizationResult result = manager.authorize(SecurityContextHolder.getContext()::getAuthentication,
                     new SimpleMethodInvocation(method.getBean(), method.getMethod()));
             if (result != null && !result.isGranted()) {
+                // read the body to its end first (at most 64 KiB, RequestSizeLimitFilter), as binding did, so that the
+                // refusal never overtakes the request on the gateway's kept-alive connection
+                StreamUtils.drain(request.getInputStream());
                 throw new AccessDeniedException("Access Denied");
             }
         }

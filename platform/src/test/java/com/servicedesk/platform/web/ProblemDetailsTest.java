@@ -12,8 +12,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +80,23 @@ class ProblemDetailsTest {
         }
         // the check sees the role hierarchy, and a granted caller still gets the body's 400
         assertProblem(http.postJson("/api/v1/things", TestTokens.token("root", "ADMIN"), "{\"name\": \"a\","), 400);
+    }
+
+    /**
+     * A streamed answer is exactly one answer on the wire: the role check must not run again on the ASYNC dispatch
+     * that ends it and append a refusal after the body (the gateway then failed on what it took for headers).
+     */
+    @Test
+    void aStreamedAnswerIsOneWellFormedAnswer() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /api/v1/things/t-7/history HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + TestTokens.token("audrey", "AUDITOR") + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(raw).startsWith("HTTP/1.1 200").containsOnlyOnce("HTTP/1.1").contains("[\"t-7 opened\",\"t-7 closed\"]")
+                    .endsWith("\r\n0\r\n\r\n").doesNotContain("Forbidden");
+        }
+        assertProblem(http.get("/api/v1/things/t-7/history", AGENT), 403);
     }
 
     @Test
