@@ -56,7 +56,7 @@ public class IntegritySweep {
     }
 
     @Scheduled(fixedDelayString = "${servicedesk.audit.integrity-sweep.interval:6h}",
-            initialDelayString = "${servicedesk.audit.integrity-sweep.initial-delay:10m}")
+            initialDelayString = "${servicedesk.audit.integrity-sweep.initial-delay:1h}")
     public void scheduled() {
         try {
             sweep();
