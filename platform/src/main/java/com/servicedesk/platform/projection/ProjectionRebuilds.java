@@ -21,8 +21,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,8 +53,9 @@ import java.util.function.Consumer;
  * in meanwhile up to the end as it is now;</li>
  * <li>SWAPPING: each shadow collection is renamed over the live one (atomic per collection), the shadow tables
  * replace the live ones in one transaction (readers wait for it, then read the new table; its indexes take the live
- * ones' names), the live consumer's applied sequences become the shadow's, and the live listener resumes. It then re-reads from its own committed
- * offsets, which are behind or at the shadow's, and the applied sequences make it skip what the shadow applied.</li>
+ * ones' names), the live consumer's applied sequences become the shadow's, and the live listener resumes. It then
+ * re-reads from its own committed offsets, which are behind or at the shadow's, and the applied sequences make it
+ * skip what the shadow applied.</li>
  * </ol>
  * Readers are never without a collection; only new events wait, for the catch-up and the swap. One rebuild runs at
  * a time per service. A failed rebuild drops its shadow collections and resumes the live listener untouched.
@@ -78,8 +79,8 @@ public class ProjectionRebuilds {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "projection-rebuild"));
 
     public ProjectionRebuilds(List<RebuildableProjection> projections, MongoDatabase database, JdbcTemplate jdbc,
-                              TransactionTemplate transactions, Map<String, Object> consumerProperties, KafkaListenerEndpointRegistry listeners,
-                              MeterRegistry meters, Clock clock, Duration pauseTimeout, Duration progressLogInterval) {
+                              TransactionTemplate transactions, Map<String, Object> consumerProperties,
+                              KafkaListenerEndpointRegistry listeners, MeterRegistry meters, Clock clock, Duration pauseTimeout, Duration progressLogInterval) {
         projections.forEach(projection -> this.projections.put(projection.name(), projection));
         this.database = database;
         this.jdbc = jdbc;
@@ -141,7 +142,8 @@ public class ProjectionRebuilds {
         boolean paused = false;
         LOG.info("rebuild {} of {}: replaying {} into {}*", job.id, projection.name(), topics, prefix);
         try (KafkaConsumer<String, byte[]> consumer = consumer(job)) {
-            projection.tables().forEach(table -> jdbc.execute("CREATE TABLE " + shadow.table(table) + " (LIKE " + table + " INCLUDING ALL)"));
+            projection.tables().forEach(table ->
+                    jdbc.execute("CREATE TABLE " + shadow.table(table) + " (LIKE " + table + " INCLUDING ALL)"));
             ReplayedSequences replayed = new ReplayedSequences(shadow.database());
             IdempotentConsumer shadowConsumer = IdempotentConsumer.forReplay(replayed, meters);
             Consumer<PublishedEvent> effect = projection.writingTo(shadow);
