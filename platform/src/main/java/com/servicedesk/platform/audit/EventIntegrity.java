@@ -42,6 +42,11 @@ public class EventIntegrity {
      * the first missing sequence.
      */
     public Map<String, Object> check(String aggregateType, String aggregateId) {
+        return check(aggregateType, aggregateId, published.of(aggregateId));
+    }
+
+    /** As {@link #check(String, String)}, with the aggregate's published heads already read (oldest first). */
+    Map<String, Object> check(String aggregateType, String aggregateId, List<ChainHead> heads) {
         List<Link> links = jdbc.query("SELECT coalesce(e.sequencenumber, h.sequencenumber) AS seq, e.eventidentifier, "
                         + "e.aggregateidentifier, e.sequencenumber, e.type, e.timestamp, e.payloadtype, e.payloadrevision, "
                         + "e.payload, e.metadata, h.hash FROM domainevententry e FULL OUTER JOIN event_hash h "
@@ -70,7 +75,6 @@ public class EventIntegrity {
             verified.add(recomputed);
             expected++;
         }
-        List<ChainHead> heads = published.of(aggregateId);
         if (links.isEmpty() && heads.isEmpty()) {
             throw new NotFoundException(aggregateType, aggregateId);
         }

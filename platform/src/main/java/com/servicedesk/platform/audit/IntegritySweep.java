@@ -77,13 +77,15 @@ public class IntegritySweep {
         jdbc.query("SELECT DISTINCT aggregateidentifier FROM event_hash", rs -> {
             aggregates.putIfAbsent(rs.getString(1), "unknown");
         });
-        published.aggregates().forEach(aggregates::putIfAbsent);
+        Map<String, List<ChainHead>> heads = published.all();
+        heads.forEach((id, ofAggregate) -> aggregates.putIfAbsent(id, ofAggregate.get(0).aggregateType()));
         LOG.info("integrity sweep: recomputing {} hash chains", aggregates.size());
         List<BrokenChain> broken = new ArrayList<>();
         long checked = 0;
         Instant nextLog = started.plus(progressLogInterval);
         for (Map.Entry<String, String> aggregate : aggregates.entrySet()) {
-            Map<String, Object> answer = integrity.check(aggregate.getValue(), aggregate.getKey());
+            Map<String, Object> answer = integrity.check(aggregate.getValue(), aggregate.getKey(),
+                    heads.getOrDefault(aggregate.getKey(), List.of()));
             checked++;
             if (!Boolean.TRUE.equals(answer.get("valid"))) {
                 BrokenChain chain = new BrokenChain(aggregate.getValue(), aggregate.getKey(), (Long) answer.get("firstBrokenSequence"));

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.servicedesk.platform.axon.AxonJson;
@@ -64,22 +63,29 @@ public class PublishedChainHeads {
                 new ReplaceOptions().upsert(true));
     }
 
-    /** Every aggregate a head was ever published for, with its type. */
-    public Map<String, String> aggregates() {
-        Map<String, String> aggregates = new HashMap<>();
-        for (Document d : heads.find().projection(Projections.include("aggregateId", "aggregateType")).batchSize(Documents.READ_BATCH)) {
-            aggregates.putIfAbsent(d.getString("aggregateId"), d.getString("aggregateType"));
+    /**
+     * Every head published, by aggregate, each aggregate's oldest sequence first: one read of the collection for a
+     * sweep over all chains, instead of one per aggregate (the Mongo-wire store scans the whole collection for each).
+     */
+    public Map<String, List<ChainHead>> all() {
+        Map<String, List<ChainHead>> byAggregate = new HashMap<>();
+        for (Document d : heads.find().sort(Sorts.ascending("aggregateId", "sequence")).batchSize(Documents.READ_BATCH)) {
+            byAggregate.computeIfAbsent(d.getString("aggregateId"), id -> new ArrayList<>()).add(head(d));
         }
-        return aggregates;
+        return byAggregate;
     }
 
     /** Every head published for the aggregate, oldest sequence first. */
     public List<ChainHead> of(String aggregateId) {
         List<ChainHead> found = new ArrayList<>();
         for (Document d : heads.find(Filters.eq("aggregateId", aggregateId)).sort(Sorts.ascending("sequence"))) {
-            found.add(new ChainHead(service, d.getString("aggregateType"), aggregateId, d.getLong("sequence"),
-                    d.getString("head"), d.getDate("publishedAt").toInstant()));
+            found.add(head(d));
         }
         return found;
+    }
+
+    private ChainHead head(Document d) {
+        return new ChainHead(service, d.getString("aggregateType"), d.getString("aggregateId"), d.getLong("sequence"),
+                d.getString("head"), d.getDate("publishedAt").toInstant());
     }
 }
