@@ -5,6 +5,7 @@ import com.servicedesk.events.intake.FieldServiceRequestedEvent;
 import com.servicedesk.fieldservice.command.OpenServiceOrderCommand;
 import com.servicedesk.platform.axon.CommandDispatcher;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
+import com.servicedesk.platform.consumer.IntegrationHandler;
 import com.servicedesk.platform.consumer.PublishedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import java.util.Set;
+import java.util.List;
 
 
 /**
@@ -21,9 +22,7 @@ import java.util.Set;
  * sequence check (say, after the consumer's position was lost) meets the existing order and changes nothing.
  */
 @Component
-public class FieldServiceRequestedHandler {
-    /** The only events it acts on; the others pass without touching its applied sequences. */
-    private static final Set<Class<?>> HANDLED = Set.of(FieldServiceRequestedEvent.class);
+public class FieldServiceRequestedHandler extends IntegrationHandler {
     public static final String NAME = "fieldservice-request-handler";
     static final String COMPONENT = "field-service-intake";
     private static final Logger LOG = LoggerFactory.getLogger(FieldServiceRequestedHandler.class);
@@ -36,6 +35,7 @@ public class FieldServiceRequestedHandler {
         this.consumer = consumer;
         this.commands = commands;
         this.meters = meters;
+        on(FieldServiceRequestedEvent.class, this::requested);
     }
 
     /** The order id of a request: the same on every delivery, on every instance. */
@@ -43,16 +43,13 @@ public class FieldServiceRequestedHandler {
         return CommandDispatcher.derivedId("service-order", requestId);
     }
 
-    @KafkaListener(id = NAME, topics = Topics.COMPLAINT, groupId = "${servicedesk.integration.complaint.group:" + NAME + "}",
+    @KafkaListener(id = NAME, batch = "true", topics = Topics.COMPLAINT, groupId = "${servicedesk.integration.complaint.group:" + NAME + "}",
             concurrency = "${servicedesk.integration.complaint.concurrency:1}")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(NAME, record, HANDLED, this::handle);
+    public void on(List<ConsumerRecord<String, byte[]>> records) {
+        consumer.consume(NAME, records, this);
     }
 
-    void handle(PublishedEvent event) {
-        if (!(event.payload() instanceof FieldServiceRequestedEvent e)) {
-            return;
-        }
+    private void requested(FieldServiceRequestedEvent e, PublishedEvent event) {
         String serviceOrderId = serviceOrderId(e.requestId());
         if (!commands.createOnce(new OpenServiceOrderCommand(serviceOrderId, e.complaintId(), e.requestId(), e.reason(),
                 e.customerId(), e.customerName(), e.contact(), e.productModel(), e.serialNumber(), e.deliveryDate(),

@@ -1,13 +1,17 @@
 package com.servicedesk.fieldservice.query;
 
-import java.util.function.Consumer;
-import com.servicedesk.platform.projection.ReadModelTarget;
-import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateManyModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.servicedesk.platform.mongo.ReadModelBatch;
+import com.servicedesk.platform.projection.AggregateDocumentProjection;
+import com.servicedesk.platform.projection.ReadModelTarget;
 import com.servicedesk.events.Topics;
 import com.servicedesk.events.fieldservice.FaultVerifiedEvent;
 import com.servicedesk.events.fieldservice.ServiceOrderCancelledEvent;
@@ -36,7 +40,9 @@ import org.springframework.stereotype.Component;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Field service's read models, fed from the service-order topic:
@@ -51,7 +57,7 @@ import java.util.List;
  * Every write replaces or sets whole values computed from the event, so applying an event twice leaves the same state.
  */
 @Component
-public class ServiceOrderProjection extends RebuildableProjection {
+public class ServiceOrderProjection extends AggregateDocumentProjection {
     public static final String NAME = "fieldservice-service-order-projection";
     public static final String ORDERS = "service_orders";
     public static final String PARTS = "spare_parts";
@@ -62,7 +68,7 @@ public class ServiceOrderProjection extends RebuildableProjection {
     private final FieldServicePolicy policy;
 
     public ServiceOrderProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer, FieldServicePolicy policy) {
-        super(NAME, List.of(ORDERS, PARTS));
+        super(NAME, readModelDatabase, ORDERS, "service order", List.of(PARTS), List.of());
         this.orders = readModelDatabase.getCollection(ORDERS);
         this.parts = readModelDatabase.getCollection(PARTS);
         this.consumer = consumer;
@@ -73,107 +79,122 @@ public class ServiceOrderProjection extends RebuildableProjection {
         orders.createIndex(Indexes.ascending("technicianId", "status"));
         parts.createIndex(Indexes.ascending("billing", "requestedAt"));
         parts.createIndex(Indexes.ascending("status", "requestedAt"));
+        router.on(ServiceOrderOpenedEvent.class, (batch, e, event) -> create(batch, event, opened(batch, e, event)))
+                .on(TechnicianAssignedEvent.class, this::assigned)
+                .on(TechnicianDispatchedEvent.class, (batch, e, event) -> change(batch, event).put("dispatch",
+                        new Document("technicianId", e.technicianId()).append("taskBrief", e.taskBrief())
+                                .append("at", at(event)).append("by", event.actor())))
+                .on(TechnicianArrivedEvent.class, (batch, e, event) -> change(batch, event).put("arrival",
+                        new Document("arrivedAt", Date.from(e.arrivedAt())).append("onTime", e.onTime())
+                                .append("recordedAt", at(event)).append("by", event.actor())))
+                .on(FaultVerifiedEvent.class, this::faultVerified)
+                .on(SparePartRequestedEvent.class, this::partRequested)
+                .on(SparePartShippedEvent.class, this::partShipped)
+                .on(ServiceOrderCompletedEvent.class, this::completed)
+                .on(ServiceOrderSignedOffEvent.class, (batch, e, event) -> change(batch, event).put("signOff",
+                        new Document("signedBy", e.signedBy()).append("comments", e.comments()).append("at", at(event))
+                                .append("recordedBy", event.actor())))
+                .on(ServiceReportSubmittedEvent.class, (batch, e, event) -> change(batch, event).get("report", Document.class)
+                        .append("summary", e.summary()).append("qualityFindings", e.qualityFindings())
+                        .append("metAt", at(event)).append("late", e.late()).append("outcome", e.late() ? "MET_LATE" : "MET")
+                        .append("by", event.actor()))
+                .on(ServiceReportAtRiskEvent.class, (batch, e, event) ->
+                        change(batch, event).get("report", Document.class).put("atRiskRaisedAt", at(event)))
+                .on(ServiceReportOverdueEvent.class, (batch, e, event) ->
+                        change(batch, event).get("report", Document.class).put("breachedAt", at(event)))
+                .on(ServiceOrderCancelledEvent.class, this::cancelled);
     }
 
     @Override
-    public Consumer<PublishedEvent> writingTo(ReadModelTarget target) {
-        return new ServiceOrderProjection(target.database(), consumer, policy)::project;
+    public ServiceOrderProjection writingTo(ReadModelTarget target) {
+        return new ServiceOrderProjection(target.database(), consumer, policy);
     }
 
-    @KafkaListener(id = NAME, topics = Topics.SERVICE_ORDER,
+    @KafkaListener(id = NAME, batch = "true", topics = Topics.SERVICE_ORDER,
             groupId = "${servicedesk.projections.service-order.group:" + NAME + "}",
             concurrency = "${servicedesk.projections.service-order.concurrency:1}")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(NAME, record, this::project);
+    public void on(List<ConsumerRecord<String, byte[]>> records) {
+        consumer.consume(NAME, records, this);
     }
 
-    void project(PublishedEvent event) {
-        Object payload = event.payload();
-        if (payload instanceof ServiceOrderOpenedEvent opened) {
-            save(opened(opened, event), event);
-            return;
-        }
-        Document order = orders.find(Filters.eq("_id", event.aggregateId())).first();
-        if (order == null) {
-            throw new IllegalStateException("service order " + event.aggregateId() + " has no opening before " + event.type());
-        }
-        Date at = Date.from(event.occurredAt());
-        order.put("status", ServiceOrderStatus.valueOf(order.getString("status")).after(payload).name());
-        if (payload instanceof TechnicianAssignedEvent e) {
-            order.put("technicianId", e.technicianId());
-            order.put("plannedVisitAt", Date.from(e.plannedVisitAt()));
-            Documents.list(order, "assignments").add(new Document("technicianId", e.technicianId())
-                    .append("plannedVisitAt", Date.from(e.plannedVisitAt())).append("previousTechnicianId", e.previousTechnicianId())
-                    .append("at", at).append("by", event.actor()));
-        } else if (payload instanceof TechnicianDispatchedEvent e) {
-            order.put("dispatch", new Document("technicianId", e.technicianId()).append("taskBrief", e.taskBrief())
-                    .append("at", at).append("by", event.actor()));
-        } else if (payload instanceof TechnicianArrivedEvent e) {
-            order.put("arrival", new Document("arrivedAt", Date.from(e.arrivedAt())).append("onTime", e.onTime())
-                    .append("recordedAt", at).append("by", event.actor()));
-        } else if (payload instanceof FaultVerifiedEvent e) {
-            order.put("billing", e.billing().name());
-            order.put("faultVerification", new Document("faultConfirmed", e.faultConfirmed())
-                    .append("description", e.description()).append("cause", e.cause().name())
-                    .append("witnessedBy", e.witnessedBy()).append("deliveryDate", text(e.deliveryDate()))
-                    .append("warrantyEndsOn", text(e.warrantyEndsOn())).append("billing", e.billing().name())
-                    .append("billingReason", e.billingReason()).append("at", at).append("by", event.actor()));
-        } else if (payload instanceof SparePartRequestedEvent e) {
-            Document part = new Document("partRequestId", e.partRequestId()).append("partNumber", e.partNumber())
-                    .append("quantity", e.quantity()).append("billing", e.billing().name())
-                    .append("requestedAt", at).append("requestedBy", event.actor()).append("shipment", null);
-            List<Document> orderParts = Documents.list(order, "parts");
-            orderParts.removeIf(p -> e.partRequestId().equals(p.getString("partRequestId")));
-            orderParts.add(part);
-            parts.replaceOne(Filters.eq("_id", e.partRequestId()), partDocument(order, part, e), new ReplaceOptions().upsert(true));
-        } else if (payload instanceof SparePartShippedEvent e) {
-            Document shipment = new Document("carrier", e.carrier()).append("trackingNumber", e.trackingNumber())
-                    .append("at", at).append("by", event.actor());
-            Documents.list(order, "parts").stream().filter(p -> e.partRequestId().equals(p.getString("partRequestId")))
-                    .forEach(p -> p.put("shipment", shipment));
-            parts.updateOne(Filters.eq("_id", e.partRequestId()), new Document("$set", new Document("status", "SHIPPED")
-                    .append("shippedAt", at).append("carrier", e.carrier()).append("trackingNumber", e.trackingNumber())
-                    .append("shippedBy", event.actor())));
-        } else if (payload instanceof ServiceOrderCompletedEvent e) {
-            order.put("completion", new Document("workPerformed", e.workPerformed()).append("result", e.result().name())
-                    .append("at", Date.from(e.completedAt())).append("by", event.actor()));
-            order.put("report", new Document("dueAt", Date.from(e.reportDueAt()))
-                    .append("atRiskAt", Date.from(policy.atRiskFrom(e.completedAt(), e.reportDueAt())))
-                    .append("metAt", null).append("outcome", null));
-        } else if (payload instanceof ServiceOrderSignedOffEvent e) {
-            order.put("signOff", new Document("signedBy", e.signedBy()).append("comments", e.comments()).append("at", at)
-                    .append("recordedBy", event.actor()));
-        } else if (payload instanceof ServiceReportSubmittedEvent e) {
-            order.get("report", Document.class).append("summary", e.summary()).append("qualityFindings", e.qualityFindings())
-                    .append("metAt", at).append("late", e.late()).append("outcome", e.late() ? "MET_LATE" : "MET")
-                    .append("by", event.actor());
-        } else if (payload instanceof ServiceReportAtRiskEvent) {
-            order.get("report", Document.class).put("atRiskRaisedAt", at);
-        } else if (payload instanceof ServiceReportOverdueEvent) {
-            order.get("report", Document.class).put("breachedAt", at);
-        } else if (payload instanceof ServiceOrderCancelledEvent e) {
-            order.put("cancellation", new Document("reason", e.reason()).append("at", at).append("by", event.actor()));
-            // parts not shipped yet will not be: their notices are void
-            parts.updateMany(Filters.and(Filters.eq("serviceOrderId", e.serviceOrderId()), Filters.eq("status", "REQUESTED")),
-                    new Document("$set", new Document("status", "VOID")));
-        } else {
-            return;
-        }
-        save(order, event);
+    @Override
+    protected void changing(ReadModelBatch batch, Document order, PublishedEvent event) {
+        order.put("status", ServiceOrderStatus.valueOf(order.getString("status")).after(event.payload()).name());
     }
 
-    private void save(Document order, PublishedEvent event) {
-        order.put("version", event.sequence());
-        orders.replaceOne(Filters.eq("_id", event.aggregateId()), order, new ReplaceOptions().upsert(true));
+    private void assigned(ReadModelBatch batch, TechnicianAssignedEvent e, PublishedEvent event) {
+        Document order = change(batch, event);
+        order.put("technicianId", e.technicianId());
+        order.put("plannedVisitAt", Date.from(e.plannedVisitAt()));
+        Documents.list(order, "assignments").add(new Document("technicianId", e.technicianId())
+                .append("plannedVisitAt", Date.from(e.plannedVisitAt())).append("previousTechnicianId", e.previousTechnicianId())
+                .append("at", at(event)).append("by", event.actor()));
     }
 
-    private Document opened(ServiceOrderOpenedEvent e, PublishedEvent event) {
+    private void faultVerified(ReadModelBatch batch, FaultVerifiedEvent e, PublishedEvent event) {
+        Document order = change(batch, event);
+        order.put("billing", e.billing().name());
+        order.put("faultVerification", new Document("faultConfirmed", e.faultConfirmed())
+                .append("description", e.description()).append("cause", e.cause().name())
+                .append("witnessedBy", e.witnessedBy()).append("deliveryDate", text(e.deliveryDate()))
+                .append("warrantyEndsOn", text(e.warrantyEndsOn())).append("billing", e.billing().name())
+                .append("billingReason", e.billingReason()).append("at", at(event)).append("by", event.actor()));
+    }
+
+    private void partRequested(ReadModelBatch batch, SparePartRequestedEvent e, PublishedEvent event) {
+        Document order = change(batch, event);
+        Document part = new Document("partRequestId", e.partRequestId()).append("partNumber", e.partNumber())
+                .append("quantity", e.quantity()).append("billing", e.billing().name())
+                .append("requestedAt", at(event)).append("requestedBy", event.actor()).append("shipment", null);
+        List<Document> orderParts = Documents.list(order, "parts");
+        orderParts.removeIf(p -> e.partRequestId().equals(p.getString("partRequestId")));
+        orderParts.add(part);
+        batch.queue(PARTS, new ReplaceOneModel<>(Filters.eq("_id", e.partRequestId()), partDocument(order, part, e),
+                new ReplaceOptions().upsert(true)));
+    }
+
+    private void partShipped(ReadModelBatch batch, SparePartShippedEvent e, PublishedEvent event) {
+        Document order = change(batch, event);
+        Document shipment = new Document("carrier", e.carrier()).append("trackingNumber", e.trackingNumber())
+                .append("at", at(event)).append("by", event.actor());
+        Documents.list(order, "parts").stream().filter(p -> e.partRequestId().equals(p.getString("partRequestId")))
+                .forEach(p -> p.put("shipment", shipment));
+        batch.queue(PARTS, new UpdateOneModel<>(Filters.eq("_id", e.partRequestId()), new Document("$set", new Document("status", "SHIPPED")
+                .append("shippedAt", at(event)).append("carrier", e.carrier()).append("trackingNumber", e.trackingNumber())
+                .append("shippedBy", event.actor()))));
+    }
+
+    private void completed(ReadModelBatch batch, ServiceOrderCompletedEvent e, PublishedEvent event) {
+        Document order = change(batch, event);
+        order.put("completion", new Document("workPerformed", e.workPerformed()).append("result", e.result().name())
+                .append("at", Date.from(e.completedAt())).append("by", event.actor()));
+        order.put("report", new Document("dueAt", Date.from(e.reportDueAt()))
+                .append("atRiskAt", Date.from(policy.atRiskFrom(e.completedAt(), e.reportDueAt())))
+                .append("metAt", null).append("outcome", null));
+    }
+
+    private void cancelled(ReadModelBatch batch, ServiceOrderCancelledEvent e, PublishedEvent event) {
+        change(batch, event).put("cancellation", new Document("reason", e.reason()).append("at", at(event)).append("by", event.actor()));
+        // parts not shipped yet will not be: their notices are void
+        batch.queue(PARTS, new UpdateManyModel<>(Filters.and(Filters.eq("serviceOrderId", e.serviceOrderId()),
+                Filters.eq("status", "REQUESTED")), new Document("$set", new Document("status", "VOID"))));
+    }
+
+    private static Date at(PublishedEvent event) {
+        return Date.from(event.occurredAt());
+    }
+
+    private Document opened(ReadModelBatch batch, ServiceOrderOpenedEvent e, PublishedEvent event) {
         Date openedAt = Date.from(event.occurredAt());
-        // earlier orders of the same complaint; stable however often this event is applied
-        long earlier = orders.countDocuments(Filters.and(Filters.eq("complaintId", e.complaintId()),
-                Filters.lt("openedAt", openedAt), Filters.ne("_id", e.serviceOrderId())));
-        return new Document("_id", e.serviceOrderId())
-                .append("serviceOrderId", e.serviceOrderId())
+        // earlier orders of the same complaint, stored or opened earlier in this batch; stable however often this
+        // event is applied
+        Set<Object> earlier = new HashSet<>();
+        orders.find(Filters.and(Filters.eq("complaintId", e.complaintId()), Filters.lt("openedAt", openedAt),
+                Filters.ne("_id", e.serviceOrderId()))).projection(Projections.include("_id")).forEach(o -> earlier.add(o.get("_id")));
+        batch.saved(ORDERS).stream().filter(o -> e.complaintId().equals(o.getString("complaintId"))
+                        && o.getDate("openedAt").before(openedAt) && !e.serviceOrderId().equals(o.get("_id")))
+                .forEach(o -> earlier.add(o.get("_id")));
+        return new Document("serviceOrderId", e.serviceOrderId())
                 .append("complaintId", e.complaintId())
                 .append("requestId", e.requestId())
                 .append("reason", e.reason())
@@ -192,7 +213,7 @@ public class ServiceOrderProjection extends RebuildableProjection {
                 .append("receivedAt", Date.from(e.receivedAt()))
                 .append("onSiteDueAt", Date.from(e.onSiteDueAt()))
                 .append("openedAt", openedAt)
-                .append("visitNumber", earlier + 1)
+                .append("visitNumber", earlier.size() + 1L)
                 .append("technicianId", null)
                 .append("plannedVisitAt", null)
                 .append("billing", null)

@@ -10,11 +10,13 @@ import com.servicedesk.intake.command.RecordFieldServiceFinishedCommand;
 import com.servicedesk.intake.command.RecordOnSiteArrivalCommand;
 import com.servicedesk.platform.axon.CommandDispatcher;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
+import com.servicedesk.platform.consumer.IntegrationHandler;
 import com.servicedesk.platform.consumer.PublishedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import java.util.Set;
+
+import java.util.List;
 
 /**
  * What field service does to a complaint's orders, told to the complaint: the order's id, the technician's arrival
@@ -22,9 +24,7 @@ import java.util.Set;
  * the consumer skips what it applied, and the aggregate records each fact once.
  */
 @Component
-public class ServiceOrderEventsHandler {
-    /** The only events it acts on; the others pass without touching its applied sequences. */
-    private static final Set<Class<?>> HANDLED = Set.of(ServiceOrderOpenedEvent.class, TechnicianArrivedEvent.class, ServiceOrderCompletedEvent.class, ServiceOrderCancelledEvent.class);
+public class ServiceOrderEventsHandler extends IntegrationHandler {
     public static final String NAME = "intake-service-order-handler";
     static final String COMPONENT = "field-service-feedback";
 
@@ -34,28 +34,20 @@ public class ServiceOrderEventsHandler {
     public ServiceOrderEventsHandler(IdempotentConsumer consumer, CommandDispatcher commands) {
         this.consumer = consumer;
         this.commands = commands;
+        on(ServiceOrderOpenedEvent.class, (e, event) ->
+                send(new LinkServiceOrderCommand(e.complaintId(), e.requestId(), e.serviceOrderId()), e.complaintId(), event));
+        on(TechnicianArrivedEvent.class, (e, event) -> send(new RecordOnSiteArrivalCommand(e.complaintId(), e.requestId(),
+                e.serviceOrderId(), e.arrivedAt()), e.complaintId(), event));
+        on(ServiceOrderCompletedEvent.class, (e, event) -> send(new RecordFieldServiceFinishedCommand(e.complaintId(),
+                e.requestId(), e.serviceOrderId(), false, e.result()), e.complaintId(), event));
+        on(ServiceOrderCancelledEvent.class, (e, event) -> send(new RecordFieldServiceFinishedCommand(e.complaintId(),
+                e.requestId(), e.serviceOrderId(), true, null), e.complaintId(), event));
     }
 
-    @KafkaListener(id = NAME, topics = Topics.SERVICE_ORDER, groupId = "${servicedesk.integration.service-order.group:" + NAME + "}",
+    @KafkaListener(id = NAME, batch = "true", topics = Topics.SERVICE_ORDER, groupId = "${servicedesk.integration.service-order.group:" + NAME + "}",
             concurrency = "${servicedesk.integration.service-order.concurrency:1}")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(NAME, record, HANDLED, this::handle);
-    }
-
-    void handle(PublishedEvent event) {
-        Object payload = event.payload();
-        if (payload instanceof ServiceOrderOpenedEvent e) {
-            send(new LinkServiceOrderCommand(e.complaintId(), e.requestId(), e.serviceOrderId()), e.complaintId(), event);
-        } else if (payload instanceof TechnicianArrivedEvent e) {
-            send(new RecordOnSiteArrivalCommand(e.complaintId(), e.requestId(), e.serviceOrderId(), e.arrivedAt()),
-                    e.complaintId(), event);
-        } else if (payload instanceof ServiceOrderCompletedEvent e) {
-            send(new RecordFieldServiceFinishedCommand(e.complaintId(), e.requestId(), e.serviceOrderId(), false, e.result()),
-                    e.complaintId(), event);
-        } else if (payload instanceof ServiceOrderCancelledEvent e) {
-            send(new RecordFieldServiceFinishedCommand(e.complaintId(), e.requestId(), e.serviceOrderId(), true, null),
-                    e.complaintId(), event);
-        }
+    public void on(List<ConsumerRecord<String, byte[]>> records) {
+        consumer.consume(NAME, records, this);
     }
 
     private void send(Object command, String complaintId, PublishedEvent cause) {

@@ -1,12 +1,6 @@
 package com.servicedesk.intake.query;
 
-import java.util.function.Consumer;
-import com.servicedesk.platform.projection.ReadModelTarget;
-import com.servicedesk.platform.projection.RebuildableProjection;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import com.servicedesk.events.Topics;
 import com.servicedesk.events.intake.ComplaintAcknowledgedEvent;
 import com.servicedesk.events.intake.ComplaintClassifiedEvent;
@@ -29,9 +23,12 @@ import com.servicedesk.events.intake.SlaClock;
 import com.servicedesk.intake.command.SlaPolicy;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import com.servicedesk.platform.deadline.ClockState;
 import com.servicedesk.platform.mongo.Documents;
+import com.servicedesk.platform.mongo.ReadModelBatch;
+import com.servicedesk.platform.projection.AggregateDocumentProjection;
+import com.servicedesk.platform.projection.ReadModelTarget;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -48,106 +45,126 @@ import java.util.List;
  * on these fields. Collections are documented for analysts in {@code ComplaintQuery}.
  */
 @Component
-public class ComplaintProjection extends RebuildableProjection {
+public class ComplaintProjection extends AggregateDocumentProjection {
     public static final String NAME = "intake-complaint-projection";
     public static final String COLLECTION = "complaints";
     static final List<String> CLOCKS = List.of("acknowledge", "reply", "onSite");
 
-    private final MongoCollection<Document> complaints;
     private final IdempotentConsumer consumer;
     private final SlaPolicy sla;
 
     public ComplaintProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer, SlaPolicy sla) {
-        super(NAME, List.of(COLLECTION));
-        this.complaints = readModelDatabase.getCollection(COLLECTION);
+        super(NAME, readModelDatabase, COLLECTION, "complaint", List.of(), List.of());
         this.consumer = consumer;
         this.sla = sla;
+        router.on(ComplaintRegisteredEvent.class, (batch, e, event) -> create(batch, event, registered(e, event)))
+                .on(ComplaintAcknowledgedEvent.class, this::acknowledged)
+                .on(ComplaintClassifiedEvent.class, this::classified)
+                .on(FieldServiceRequestedEvent.class, this::fieldServiceRequested)
+                .on(FieldServiceLinkedEvent.class, this::fieldServiceLinked)
+                .on(FieldServiceArrivalRecordedEvent.class, this::arrivalRecorded)
+                .on(FieldServiceFinishedEvent.class, this::fieldServiceFinished)
+                .on(ComplaintVerifiedEvent.class, (batch, e, event) -> verification(change(batch, event),
+                        e.companyResponsible(), e.confirmedCategory().name(), e.findings(), event))
+                .on(ComplaintVerificationChangedEvent.class, (batch, e, event) -> verification(change(batch, event),
+                        e.companyResponsible(), e.confirmedCategory().name(), e.findings(), event))
+                .on(ComplaintRepliedEvent.class, this::replied)
+                .on(ProductReturnRecordedEvent.class, this::returnRecorded)
+                .on(ComplaintClosedEvent.class, this::closed)
+                .on(ComplaintRejectedEvent.class, this::rejected)
+                .on(ComplaintReopenedEvent.class, (batch, e, event) -> Documents.list(change(batch, event), "reopenings")
+                        .add(new Document("reason", e.reason()).append("at", at(event)).append("by", event.actor())))
+                .on(SlaAtRiskEvent.class, (batch, e, event) -> clockOf(change(batch, event), e.clock()).put("atRiskRaisedAt", at(event)))
+                .on(SlaBreachedEvent.class, (batch, e, event) -> clockOf(change(batch, event), e.clock()).put("breachedAt", at(event)));
     }
 
     @Override
-    public Consumer<PublishedEvent> writingTo(ReadModelTarget target) {
-        return new ComplaintProjection(target.database(), consumer, sla)::project;
+    public ComplaintProjection writingTo(ReadModelTarget target) {
+        return new ComplaintProjection(target.database(), consumer, sla);
     }
 
-    @KafkaListener(id = NAME, topics = Topics.COMPLAINT,
+    @KafkaListener(id = NAME, batch = "true", topics = Topics.COMPLAINT,
             groupId = "${servicedesk.projections.complaint.group:" + NAME + "}",
             concurrency = "${servicedesk.projections.complaint.concurrency:1}")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(NAME, record, this::project);
+    public void on(List<ConsumerRecord<String, byte[]>> records) {
+        consumer.consume(NAME, records, this);
     }
 
-    void project(PublishedEvent event) {
-        Object payload = event.payload();
-        if (payload instanceof ComplaintRegisteredEvent registered) {
-            save(registered(registered, event), event);
-            return;
-        }
-        Document complaint = complaints.find(Filters.eq("_id", event.aggregateId())).first();
-        if (complaint == null) {
-            throw new IllegalStateException("complaint " + event.aggregateId() + " has no registration before " + event.type());
-        }
-        Date at = Date.from(event.occurredAt());
-        complaint.put("status", ComplaintStatus.valueOf(complaint.getString("status")).after(payload).name());
-        if (payload instanceof ComplaintAcknowledgedEvent e) {
-            complaint.put("acknowledgement", new Document("note", e.note()).append("at", at).append("by", event.actor()));
-            stop(complaint, "acknowledge", event.occurredAt());
-        } else if (payload instanceof ComplaintClassifiedEvent e) {
-            complaint.put("category", e.category().name());
-            complaint.put("severity", e.severity().name());
-        } else if (payload instanceof FieldServiceRequestedEvent e) {
-            Document clocks = complaint.get("sla", Document.class);
-            if (clocks.get("onSite") == null) {
-                clocks.put("onSite", clock(complaint.getDate("receivedAt").toInstant(), e.onSiteDueAt()));
-            }
-            Documents.list(complaint, "fieldServiceRequests").add(new Document("requestId", e.requestId()).append("reason", e.reason())
-                    .append("requestedAt", at).append("onSiteDueAt", Date.from(e.onSiteDueAt())));
-        } else if (payload instanceof FieldServiceLinkedEvent e) {
-            @SuppressWarnings("unchecked")
-            List<String> orders = (List<String>) complaint.get("serviceOrderIds");
-            if (!orders.contains(e.serviceOrderId())) {
-                orders.add(e.serviceOrderId());
-            }
-            request(complaint, e.requestId()).put("serviceOrderId", e.serviceOrderId());
-        } else if (payload instanceof FieldServiceArrivalRecordedEvent e) {
-            request(complaint, e.requestId()).put("arrivedAt", Date.from(e.arrivedAt()));
-            // the clock stops when the technician arrived, not when we heard of it
-            stop(complaint, "onSite", e.arrivedAt());
-        } else if (payload instanceof FieldServiceFinishedEvent e) {
-            request(complaint, e.requestId()).append("finishedAt", at).append("cancelled", e.cancelled())
-                    .append("result", e.result() == null ? null : e.result().name());
-        } else if (payload instanceof ComplaintVerifiedEvent e) {
-            verification(complaint, e.companyResponsible(), e.confirmedCategory().name(), e.findings(), at, event.actor());
-        } else if (payload instanceof ComplaintVerificationChangedEvent e) {
-            verification(complaint, e.companyResponsible(), e.confirmedCategory().name(), e.findings(), at, event.actor());
-        } else if (payload instanceof ComplaintRepliedEvent e) {
-            complaint.put("reply", new Document("method", e.method().name()).append("message", e.message()).append("at", at)
-                    .append("by", event.actor()));
-            stop(complaint, "reply", event.occurredAt());
-        } else if (payload instanceof ProductReturnRecordedEvent e) {
-            Documents.list(complaint, "returns").add(new Document("returnId", e.returnId()).append("quantity", e.quantity())
-                    .append("reason", e.reason()).append("recordedAt", at));
-        } else if (payload instanceof ComplaintClosedEvent e) {
-            complaint.put("closure", new Document("resolutionSummary", e.resolutionSummary()).append("at", at).append("by", event.actor()));
-            CLOCKS.forEach(name -> stop(complaint, name, event.occurredAt()));
-        } else if (payload instanceof ComplaintRejectedEvent e) {
-            complaint.put("rejection", new Document("reason", e.reason()).append("at", at).append("by", event.actor()));
-            // the rejection notice is the customer's answer: running clocks stop with it
-            CLOCKS.forEach(name -> stop(complaint, name, event.occurredAt()));
-        } else if (payload instanceof ComplaintReopenedEvent e) {
-            Documents.list(complaint, "reopenings").add(new Document("reason", e.reason()).append("at", at).append("by", event.actor()));
-        } else if (payload instanceof SlaAtRiskEvent e) {
-            clockOf(complaint, e.clock()).put("atRiskRaisedAt", at);
-        } else if (payload instanceof SlaBreachedEvent e) {
-            clockOf(complaint, e.clock()).put("breachedAt", at);
-        } else {
-            return;
-        }
-        save(complaint, event);
+    @Override
+    protected void changing(ReadModelBatch batch, Document complaint, PublishedEvent event) {
+        complaint.put("status", ComplaintStatus.valueOf(complaint.getString("status")).after(event.payload()).name());
     }
 
-    private void save(Document complaint, PublishedEvent event) {
-        complaint.put("version", event.sequence());
-        complaints.replaceOne(Filters.eq("_id", event.aggregateId()), complaint, new ReplaceOptions().upsert(true));
+    private void acknowledged(ReadModelBatch batch, ComplaintAcknowledgedEvent e, PublishedEvent event) {
+        Document complaint = change(batch, event);
+        complaint.put("acknowledgement", new Document("note", e.note()).append("at", at(event)).append("by", event.actor()));
+        stop(complaint, "acknowledge", event.occurredAt());
+    }
+
+    private void classified(ReadModelBatch batch, ComplaintClassifiedEvent e, PublishedEvent event) {
+        Document complaint = change(batch, event);
+        complaint.put("category", e.category().name());
+        complaint.put("severity", e.severity().name());
+    }
+
+    private void fieldServiceRequested(ReadModelBatch batch, FieldServiceRequestedEvent e, PublishedEvent event) {
+        Document complaint = change(batch, event);
+        Document clocks = complaint.get("sla", Document.class);
+        if (clocks.get("onSite") == null) {
+            clocks.put("onSite", clock(complaint.getDate("receivedAt").toInstant(), e.onSiteDueAt()));
+        }
+        Documents.list(complaint, "fieldServiceRequests").add(new Document("requestId", e.requestId()).append("reason", e.reason())
+                .append("requestedAt", at(event)).append("onSiteDueAt", Date.from(e.onSiteDueAt())));
+    }
+
+    private void fieldServiceLinked(ReadModelBatch batch, FieldServiceLinkedEvent e, PublishedEvent event) {
+        Document complaint = change(batch, event);
+        List<String> orders = complaint.getList("serviceOrderIds", String.class);
+        if (!orders.contains(e.serviceOrderId())) {
+            orders.add(e.serviceOrderId());
+        }
+        request(complaint, e.requestId()).put("serviceOrderId", e.serviceOrderId());
+    }
+
+    private void arrivalRecorded(ReadModelBatch batch, FieldServiceArrivalRecordedEvent e, PublishedEvent event) {
+        Document complaint = change(batch, event);
+        request(complaint, e.requestId()).put("arrivedAt", Date.from(e.arrivedAt()));
+        // the clock stops when the technician arrived, not when we heard of it
+        stop(complaint, "onSite", e.arrivedAt());
+    }
+
+    private void fieldServiceFinished(ReadModelBatch batch, FieldServiceFinishedEvent e, PublishedEvent event) {
+        request(change(batch, event), e.requestId()).append("finishedAt", at(event)).append("cancelled", e.cancelled())
+                .append("result", e.result() == null ? null : e.result().name());
+    }
+
+    private void replied(ReadModelBatch batch, ComplaintRepliedEvent e, PublishedEvent event) {
+        Document complaint = change(batch, event);
+        complaint.put("reply", new Document("method", e.method().name()).append("message", e.message()).append("at", at(event))
+                .append("by", event.actor()));
+        stop(complaint, "reply", event.occurredAt());
+    }
+
+    private void returnRecorded(ReadModelBatch batch, ProductReturnRecordedEvent e, PublishedEvent event) {
+        Documents.list(change(batch, event), "returns").add(new Document("returnId", e.returnId()).append("quantity", e.quantity())
+                .append("reason", e.reason()).append("recordedAt", at(event)));
+    }
+
+    private void closed(ReadModelBatch batch, ComplaintClosedEvent e, PublishedEvent event) {
+        Document complaint = change(batch, event);
+        complaint.put("closure", new Document("resolutionSummary", e.resolutionSummary()).append("at", at(event)).append("by", event.actor()));
+        CLOCKS.forEach(name -> stop(complaint, name, event.occurredAt()));
+    }
+
+    private void rejected(ReadModelBatch batch, ComplaintRejectedEvent e, PublishedEvent event) {
+        Document complaint = change(batch, event);
+        complaint.put("rejection", new Document("reason", e.reason()).append("at", at(event)).append("by", event.actor()));
+        // the rejection notice is the customer's answer: running clocks stop with it
+        CLOCKS.forEach(name -> stop(complaint, name, event.occurredAt()));
+    }
+
+    private static Date at(PublishedEvent event) {
+        return Date.from(event.occurredAt());
     }
 
     private Document registered(ComplaintRegisteredEvent e, PublishedEvent event) {
@@ -157,8 +174,7 @@ public class ComplaintProjection extends RebuildableProjection {
         Document clocks = new Document("acknowledge", clock(e.receivedAt(), e.acknowledgeDueAt()))
                 .append("reply", clock(e.receivedAt(), e.replyDueAt()))
                 .append("onSite", null);
-        return new Document("_id", e.complaintId())
-                .append("complaintId", e.complaintId())
+        return new Document("complaintId", e.complaintId())
                 .append("status", ComplaintStatus.REGISTERED.name())
                 .append("customerId", e.customerId())
                 .append("customerName", e.customerName())
@@ -208,9 +224,9 @@ public class ComplaintProjection extends RebuildableProjection {
         return complaint.get("sla", Document.class).get(name, Document.class);
     }
 
-    private static void verification(Document complaint, boolean responsible, String category, String findings, Date at, String actor) {
+    private static void verification(Document complaint, boolean responsible, String category, String findings, PublishedEvent event) {
         complaint.put("verification", new Document("companyResponsible", responsible).append("confirmedCategory", category)
-                .append("findings", findings).append("at", at).append("by", actor));
+                .append("findings", findings).append("at", at(event)).append("by", event.actor()));
     }
 
     private static Document request(Document complaint, String requestId) {

@@ -1,8 +1,5 @@
 package com.servicedesk.platform.mongo;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 
@@ -11,8 +8,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 
 /** Small helpers every read model shares: turning stored documents into JSON-ready values, lists, pages. */
 public final class Documents {
@@ -24,36 +19,6 @@ public final class Documents {
      */
     public static final int READ_BATCH = 1000;
     private Documents() {
-    }
-
-    /**
-     * Applies one event of an aggregate to the aggregate's document, once: a document whose {@code version} is already
-     * this event's sequence or later is left alone (a redelivery, even with the consumer's position lost); otherwise
-     * {@code change} gets the stored document (null before the first event), returns the new one, and that is stored
-     * with the event's sequence as its version.
-     *
-     * @return the stored document, or null when the event had been applied already
-     */
-    public static Document applyOnce(MongoCollection<Document> collection, String id, long sequence, UnaryOperator<Document> change) {
-        return applyOnce(collection, id, sequence, change, after -> {
-        });
-    }
-
-    /**
-     * As {@link #applyOnce(MongoCollection, String, long, UnaryOperator)}, running {@code beforeWrite} with the new
-     * document just before it is written: idempotent side effects there are redone if the write never happens.
-     */
-    public static Document applyOnce(MongoCollection<Document> collection, String id, long sequence, UnaryOperator<Document> change,
-                                     Consumer<Document> beforeWrite) {
-        Document before = collection.find(Filters.eq("_id", id)).first();
-        if (before != null && before.getLong("version") >= sequence) {
-            return null;
-        }
-        Document after = change.apply(before);
-        after.put("version", sequence);
-        beforeWrite.accept(after);
-        collection.replaceOne(Filters.eq("_id", id), after, new ReplaceOptions().upsert(true));
-        return after;
     }
 
     /** Dates become instants, decimals BigDecimal (scale kept), nested documents maps; everything else stays as stored. */

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.RenameCollectionOptions;
 import com.servicedesk.platform.consumer.AppliedSequences;
+import com.servicedesk.platform.consumer.EventBatchHandler;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
 import com.servicedesk.platform.relay.CloudEventCodec;
@@ -40,7 +41,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 
 /**
  * Rebuilds a read model from its Kafka topics without taking it away from readers:
@@ -146,7 +146,7 @@ public class ProjectionRebuilds {
                     jdbc.execute("CREATE TABLE " + shadow.table(table) + " (LIKE " + table + " INCLUDING ALL)"));
             ReplayedSequences replayed = new ReplayedSequences(shadow.database());
             IdempotentConsumer shadowConsumer = IdempotentConsumer.forReplay(replayed, meters);
-            Consumer<PublishedEvent> effect = projection.writingTo(shadow);
+            EventBatchHandler effect = projection.writingTo(shadow);
             List<TopicPartition> partitions = new ArrayList<>();
             topics.forEach(topic -> consumer.partitionsFor(topic)
                     .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition()))));
@@ -184,14 +184,20 @@ public class ProjectionRebuilds {
 
     /** Applies every record up to {@code ends}; records published meanwhile are applied too, never skipped. */
     private void replay(KafkaConsumer<String, byte[]> consumer, RebuildJob job, RebuildableProjection projection,
-                        IdempotentConsumer shadowConsumer, Consumer<PublishedEvent> effect,
+                        IdempotentConsumer shadowConsumer, EventBatchHandler effect,
                         Map<TopicPartition, Long> beginnings, Map<TopicPartition, Long> ends) {
         job.eventsTotal = ends.entrySet().stream().mapToLong(end -> end.getValue() - beginnings.get(end.getKey())).sum();
         Instant nextLog = clock.instant().plus(progressLogInterval);
         while (!reached(consumer, ends)) {
+            // the live path's batches: one read of positions and documents, one bulk write per poll
+            List<PublishedEvent> events = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                CloudEventCodec.decode(record).ifPresent(event -> shadowConsumer.apply(projection.name(), event, effect));
+                CloudEventCodec.decode(record).filter(event -> effect.handledTypes().contains(event.payload().getClass()))
+                        .ifPresent(events::add);
                 job.eventsDone++;
+            }
+            if (!events.isEmpty()) {
+                shadowConsumer.apply(projection.name(), events, effect);
             }
             if (clock.instant().isAfter(nextLog)) {
                 Map<String, Object> progress = job.describe(clock.instant());

@@ -1,9 +1,8 @@
 package com.servicedesk.platform.projection;
 
-import com.servicedesk.platform.consumer.PublishedEvent;
+import com.servicedesk.platform.consumer.EventBatchHandler;
 
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A read model fed from Kafka that {@link ProjectionRebuilds} can rebuild: its name is the id of the Kafka listener
@@ -41,5 +40,5 @@ public abstract class RebuildableProjection {
     }
 
     /** The projection's effect, writing to {@code target} instead of the live read models. */
-    public abstract Consumer<PublishedEvent> writingTo(ReadModelTarget target);
+    public abstract EventBatchHandler writingTo(ReadModelTarget target);
 }

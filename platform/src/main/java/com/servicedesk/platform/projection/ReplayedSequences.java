@@ -4,14 +4,14 @@ import com.mongodb.client.MongoDatabase;
 import com.servicedesk.platform.consumer.AppliedSequences;
 import org.bson.Document;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A rebuild's applied sequences, in memory: the replay is the only writer of its shadow, so nothing else needs to
- * read them before the swap writes them in bulk. Replaces a find and an upsert per event by one map lookup.
+ * read them before the swap writes them in bulk. Replaces a query and a bulk write per batch by map look-ups.
  */
 final class ReplayedSequences extends AppliedSequences {
     private final Map<String, Map<String, Long>> byConsumer = new HashMap<>();
@@ -21,13 +21,22 @@ final class ReplayedSequences extends AppliedSequences {
     }
 
     @Override
-    public Optional<Long> lastApplied(String consumer, String aggregateId) {
-        return Optional.ofNullable(byConsumer.getOrDefault(consumer, Map.of()).get(aggregateId));
+    public Map<String, Long> lastApplied(String consumer, Collection<String> aggregateIds) {
+        Map<String, Long> known = byConsumer.getOrDefault(consumer, Map.of());
+        Map<String, Long> last = new HashMap<>();
+        aggregateIds.forEach(id -> {
+            Long sequence = known.get(id);
+            if (sequence != null) {
+                last.put(id, sequence);
+            }
+        });
+        return last;
     }
 
     @Override
-    public void record(String consumer, String aggregateId, long sequence) {
-        byConsumer.computeIfAbsent(consumer, c -> new HashMap<>()).merge(aggregateId, sequence, Math::max);
+    public void record(String consumer, Map<String, Long> positions) {
+        Map<String, Long> known = byConsumer.computeIfAbsent(consumer, c -> new HashMap<>());
+        positions.forEach((id, sequence) -> known.merge(id, sequence, Math::max));
     }
 
     List<Document> documents(String consumer) {

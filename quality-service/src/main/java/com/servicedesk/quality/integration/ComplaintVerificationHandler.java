@@ -6,13 +6,15 @@ import com.servicedesk.events.intake.ComplaintVerificationChangedEvent;
 import com.servicedesk.events.intake.ComplaintVerifiedEvent;
 import com.servicedesk.events.quality.CapaSource;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
+import com.servicedesk.platform.consumer.IntegrationHandler;
 import com.servicedesk.platform.consumer.PublishedEvent;
 import com.servicedesk.quality.command.ConfirmCapaSourceCommand;
 import com.servicedesk.quality.command.RetractCapaSourceCommand;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import java.util.Set;
+
+import java.util.List;
 
 /**
  * A complaint verified as company-responsible {@code PRODUCT_QUALITY} opens a CAPA. A changed verification corrects
@@ -20,9 +22,7 @@ import java.util.Set;
  * complaint now → a CAPA opens, or a retracted one is confirmed again.
  */
 @Component
-public class ComplaintVerificationHandler {
-    /** The only events it acts on; the others pass without touching its applied sequences. */
-    private static final Set<Class<?>> HANDLED = Set.of(ComplaintVerifiedEvent.class, ComplaintVerificationChangedEvent.class);
+public class ComplaintVerificationHandler extends IntegrationHandler {
     public static final String NAME = "quality-complaint-verification-handler";
 
     private final IdempotentConsumer consumer;
@@ -31,31 +31,33 @@ public class ComplaintVerificationHandler {
     public ComplaintVerificationHandler(IdempotentConsumer consumer, CapaTriggers triggers) {
         this.consumer = consumer;
         this.triggers = triggers;
+        on(ComplaintVerifiedEvent.class, this::verified);
+        on(ComplaintVerificationChangedEvent.class, this::verificationChanged);
     }
 
-    @KafkaListener(id = NAME, topics = Topics.COMPLAINT, groupId = "${servicedesk.integration.complaint.group:" + NAME + "}",
+    @KafkaListener(id = NAME, batch = "true", topics = Topics.COMPLAINT, groupId = "${servicedesk.integration.complaint.group:" + NAME + "}",
             concurrency = "${servicedesk.integration.complaint.concurrency:1}")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(NAME, record, HANDLED, this::handle);
+    public void on(List<ConsumerRecord<String, byte[]>> records) {
+        consumer.consume(NAME, records, this);
     }
 
-    void handle(PublishedEvent event) {
-        if (event.payload() instanceof ComplaintVerifiedEvent e) {
-            if (productQualityFault(e.companyResponsible(), e.confirmedCategory())) {
-                triggers.open(CapaSource.COMPLAINT, e.complaintId(), e.complaintId(), statement(e.complaintId(), e.findings()), event);
-            }
-        } else if (event.payload() instanceof ComplaintVerificationChangedEvent e) {
-            boolean was = productQualityFault(e.previousCompanyResponsible(), e.previousConfirmedCategory());
-            boolean is = productQualityFault(e.companyResponsible(), e.confirmedCategory());
-            String capaId = CapaTriggers.capaId(CapaSource.COMPLAINT, e.complaintId());
-            if (is && !was && !triggers.open(CapaSource.COMPLAINT, e.complaintId(), e.complaintId(),
-                    statement(e.complaintId(), e.findings()), event)) {
-                triggers.send(new ConfirmCapaSourceCommand(capaId), e.complaintId(), event);
-            } else if (was && !is) {
-                triggers.send(new RetractCapaSourceCommand(capaId, "complaint re-verified as "
-                        + (e.companyResponsible() ? "company-responsible " + e.confirmedCategory() : "not company-responsible")
-                        + ": " + e.findings()), e.complaintId(), event);
-            }
+    private void verified(ComplaintVerifiedEvent e, PublishedEvent event) {
+        if (productQualityFault(e.companyResponsible(), e.confirmedCategory())) {
+            triggers.open(CapaSource.COMPLAINT, e.complaintId(), e.complaintId(), statement(e.complaintId(), e.findings()), event);
+        }
+    }
+
+    private void verificationChanged(ComplaintVerificationChangedEvent e, PublishedEvent event) {
+        boolean was = productQualityFault(e.previousCompanyResponsible(), e.previousConfirmedCategory());
+        boolean is = productQualityFault(e.companyResponsible(), e.confirmedCategory());
+        String capaId = CapaTriggers.capaId(CapaSource.COMPLAINT, e.complaintId());
+        if (is && !was && !triggers.open(CapaSource.COMPLAINT, e.complaintId(), e.complaintId(),
+                statement(e.complaintId(), e.findings()), event)) {
+            triggers.send(new ConfirmCapaSourceCommand(capaId), e.complaintId(), event);
+        } else if (was && !is) {
+            triggers.send(new RetractCapaSourceCommand(capaId, "complaint re-verified as "
+                    + (e.companyResponsible() ? "company-responsible " + e.confirmedCategory() : "not company-responsible")
+                    + ": " + e.findings()), e.complaintId(), event);
         }
     }
 

@@ -1,8 +1,13 @@
 package com.servicedesk.reporting.query;
 
 import com.servicedesk.events.Topics;
+import com.servicedesk.events.fieldservice.FieldServiceEvents;
+import com.servicedesk.events.intake.IntakeEvents;
+import com.servicedesk.events.satisfaction.SatisfactionEvents;
+import com.servicedesk.platform.consumer.EventBatchHandler;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
+import com.servicedesk.platform.projection.EventRouter;
 import com.servicedesk.platform.projection.ReadModelTarget;
 import com.servicedesk.platform.projection.RebuildableProjection;
 import com.servicedesk.reporting.config.ReportingProperties;
@@ -17,13 +22,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The SLA dashboard's timeline in reporting's PostgreSQL ({@code dashboard_fact}, see db/reporting-schema.sql): for
@@ -35,11 +43,13 @@ import java.util.function.Consumer;
  * Why PostgreSQL and not the Mongo read models: an as-of answer is a range question (which version was valid at T),
  * which a GiST index on the validity answers without reading the rest of history; the embedded Mongo-wire store
  * keeps no secondary indexes. The last applied sequence per aggregate is written in the same transaction as the
- * versions, so a redelivered event never makes a second version. Both tables are rebuilt from the topics like any
+ * versions, so a redelivered event never makes a second version. A batch of events is one transaction: the applied
+ * sequences and the current facts of its aggregates are read in one query each, the versions computed in memory (a
+ * version made and replaced within the batch is written with its end), and written in one JDBC batch per statement. Both tables are rebuilt from the topics like any
  * read model (a rebuild writes shadow tables and swaps them in, see the platform's ProjectionRebuilds).
  */
 @Component
-public class DashboardTimelineProjection extends RebuildableProjection {
+public class DashboardTimelineProjection extends RebuildableProjection implements EventBatchHandler {
     public static final String NAME = "reporting-dashboard-timeline";
     static final String FACTS = "dashboard_fact";
     static final String APPLIED = "dashboard_applied";
@@ -51,6 +61,10 @@ public class DashboardTimelineProjection extends RebuildableProjection {
     private final double atRiskFraction;
     private final String factTable;
     private final String appliedTable;
+    /** Every event of the three topics may change a fact (a status, a clock): all are routed to the one rule set. */
+    private final EventRouter<Timeline> router = EventRouter.<Timeline>create().onAnyOther(
+            Stream.of(IntakeEvents.PUBLISHED, FieldServiceEvents.PUBLISHED, SatisfactionEvents.PUBLISHED).flatMap(List::stream).toList(),
+            (timeline, payload, event) -> timeline.apply(event));
 
     @Autowired
     public DashboardTimelineProjection(JdbcTemplate jdbc, TransactionTemplate transaction, IdempotentConsumer consumer,
@@ -71,69 +85,133 @@ public class DashboardTimelineProjection extends RebuildableProjection {
     }
 
     @Override
-    public Consumer<PublishedEvent> writingTo(ReadModelTarget target) {
-        return new DashboardTimelineProjection(jdbc, transaction, consumer, properties, target.table(FACTS), target.table(APPLIED))::project;
+    public DashboardTimelineProjection writingTo(ReadModelTarget target) {
+        return new DashboardTimelineProjection(jdbc, transaction, consumer, properties, target.table(FACTS), target.table(APPLIED));
     }
 
-    @KafkaListener(id = NAME, topics = {Topics.COMPLAINT, Topics.SERVICE_ORDER, Topics.SCORECARD},
+    @KafkaListener(id = NAME, batch = "true", topics = {Topics.COMPLAINT, Topics.SERVICE_ORDER, Topics.SCORECARD},
             groupId = "${servicedesk.projections.dashboard-timeline.group:" + NAME + "}",
             concurrency = "${servicedesk.projections.dashboard-timeline.concurrency:1}")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(NAME, record, this::project);
+    public void on(List<ConsumerRecord<String, byte[]>> records) {
+        consumer.consume(NAME, records, this);
     }
 
-    void project(PublishedEvent event) {
+    @Override
+    public Set<Class<?>> handledTypes() {
+        return router.handledTypes();
+    }
+
+    @Override
+    public void handle(List<PublishedEvent> events) {
         transaction.executeWithoutResult(status -> {
-            List<Long> last = jdbc.queryForList("SELECT sequence FROM " + appliedTable + " WHERE aggregate_id = ? FOR UPDATE",
-                    Long.class, event.aggregateId());
-            if (!last.isEmpty() && last.get(0) >= event.sequence()) {
-                return;
-            }
-            Map<String, DashboardFact> current = new LinkedHashMap<>();
-            Instant latest = Instant.EPOCH;
-            for (Map.Entry<DashboardFact, Instant> row : currentFacts(event.aggregateId()).entrySet()) {
-                current.put(row.getKey().key(), row.getKey());
-                latest = row.getValue().isAfter(latest) ? row.getValue() : latest;
-            }
-            Map<String, DashboardFact> next = DashboardFacts.next(current, event.aggregateId(), event.payload(),
-                    event.occurredAt(), atRiskFraction);
-            // versions of one aggregate never run backwards, even if two services' clocks disagree by a few ms
-            Instant at = event.occurredAt().isBefore(latest) ? latest : event.occurredAt();
-            Set<String> keys = new HashSet<>(current.keySet());
-            keys.addAll(next.keySet());
-            for (String key : keys) {
-                DashboardFact before = current.get(key);
-                DashboardFact after = next.get(key);
-                if (Objects.equals(before, after)) {
-                    continue;
-                }
-                if (before != null) {
-                    jdbc.update("UPDATE " + factTable + " SET valid_to = ? WHERE fact_key = ? AND valid_to IS NULL", ts(at), key);
-                }
-                if (after != null) {
-                    insert(event, after, at);
-                }
-            }
-            jdbc.update("INSERT INTO " + appliedTable + " (aggregate_id, sequence) VALUES (?, ?) "
-                    + "ON CONFLICT (aggregate_id) DO UPDATE SET sequence = EXCLUDED.sequence", event.aggregateId(), event.sequence());
+            Timeline timeline = new Timeline(events.stream().map(PublishedEvent::aggregateId).collect(
+                    java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
+            events.forEach(event -> router.route(timeline, event));
+            timeline.write();
         });
     }
 
-    private Map<DashboardFact, Instant> currentFacts(String aggregateId) {
-        Map<DashboardFact, Instant> facts = new LinkedHashMap<>();
-        jdbc.query("SELECT * FROM " + factTable + " WHERE aggregate_id = ? AND valid_to IS NULL", rs -> {
-            facts.put(fact(rs), rs.getTimestamp("valid_from").toInstant());
-        }, aggregateId);
-        return facts;
+    /** The batch's aggregates: their applied sequences and current facts as read, then as the batch leaves them. */
+    private final class Timeline {
+        private final Map<String, Long> applied = new HashMap<>();
+        private final Map<String, Map<String, DashboardFact>> current = new HashMap<>();
+        private final Map<String, Instant> latest = new HashMap<>();
+        private final Map<String, Long> reached = new LinkedHashMap<>();
+        /** fact key → the version the batch made that is still current (written at the end) */
+        private final Map<String, Row> made = new LinkedHashMap<>();
+        private final List<Row> replacedInBatch = new ArrayList<>();
+        /** the stored current versions the batch ended: fact key → when */
+        private final Map<String, Instant> ended = new LinkedHashMap<>();
+
+        Timeline(Set<String> aggregateIds) {
+            String[] ids = aggregateIds.toArray(String[]::new);
+            jdbc.query("SELECT aggregate_id, sequence FROM " + appliedTable + " WHERE aggregate_id = ANY (?) FOR UPDATE",
+                    rs -> {
+                        applied.put(rs.getString(1), rs.getLong(2));
+                    }, (Object) ids);
+            jdbc.query("SELECT * FROM " + factTable + " WHERE aggregate_id = ANY (?) AND valid_to IS NULL", rs -> {
+                String aggregateId = rs.getString("aggregate_id");
+                DashboardFact fact = fact(rs);
+                current.computeIfAbsent(aggregateId, id -> new LinkedHashMap<>()).put(fact.key(), fact);
+                Instant from = rs.getTimestamp("valid_from").toInstant();
+                latest.merge(aggregateId, from, (a, b) -> a.isAfter(b) ? a : b);
+            }, (Object) ids);
+        }
+
+        void apply(PublishedEvent event) {
+            String aggregateId = event.aggregateId();
+            Long last = applied.get(aggregateId);
+            if (last != null && last >= event.sequence()) {
+                return;
+            }
+            Map<String, DashboardFact> before = current.getOrDefault(aggregateId, Map.of());
+            Map<String, DashboardFact> next = DashboardFacts.next(before, aggregateId, event.payload(), event.occurredAt(),
+                    atRiskFraction);
+            // versions of one aggregate never run backwards, even if two services' clocks disagree by a few ms
+            Instant previous = latest.getOrDefault(aggregateId, Instant.EPOCH);
+            Instant at = event.occurredAt().isBefore(previous) ? previous : event.occurredAt();
+            Set<String> keys = new HashSet<>(before.keySet());
+            keys.addAll(next.keySet());
+            for (String key : keys) {
+                DashboardFact was = before.get(key);
+                DashboardFact is = next.get(key);
+                if (Objects.equals(was, is)) {
+                    continue;
+                }
+                if (was != null) {
+                    Row mine = made.remove(key);
+                    if (mine != null) {
+                        mine.validTo = at;
+                        replacedInBatch.add(mine);
+                    } else {
+                        ended.put(key, at);
+                    }
+                }
+                if (is != null) {
+                    made.put(key, new Row(aggregateId, event.sequence(), is, at));
+                }
+            }
+            current.put(aggregateId, next);
+            latest.put(aggregateId, at);
+            applied.put(aggregateId, event.sequence());
+            reached.put(aggregateId, event.sequence());
+        }
+
+        void write() {
+            jdbc.batchUpdate("UPDATE " + factTable + " SET valid_to = ? WHERE fact_key = ? AND valid_to IS NULL",
+                    ended.entrySet().stream().map(end -> new Object[]{ts(end.getValue()), end.getKey()}).toList());
+            List<Row> rows = new ArrayList<>(replacedInBatch);
+            rows.addAll(made.values());
+            jdbc.batchUpdate("INSERT INTO " + factTable + " (fact_key, aggregate_id, sequence, kind, complaint_id, service_order_id, "
+                            + "region, category, status, late, year, started_at, due_at, at_risk_at, stopped_at, valid_from, valid_to) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows.stream().map(Row::values).toList());
+            jdbc.batchUpdate("INSERT INTO " + appliedTable + " (aggregate_id, sequence) VALUES (?, ?) "
+                            + "ON CONFLICT (aggregate_id) DO UPDATE SET sequence = EXCLUDED.sequence",
+                    reached.entrySet().stream().map(r -> new Object[]{r.getKey(), r.getValue()}).toList());
+        }
     }
 
-    private void insert(PublishedEvent event, DashboardFact fact, Instant at) {
-        jdbc.update("INSERT INTO " + factTable + " (fact_key, aggregate_id, sequence, kind, complaint_id, service_order_id, "
-                        + "region, category, status, late, year, started_at, due_at, at_risk_at, stopped_at, valid_from) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                fact.key(), event.aggregateId(), event.sequence(), fact.kind().name(), fact.complaintId(),
-                fact.serviceOrderId(), fact.region(), fact.category(), fact.status(), fact.late(), fact.year(),
-                ts(fact.startedAt()), ts(fact.dueAt()), ts(fact.atRiskAt()), ts(fact.stoppedAt()), ts(at));
+    /** One version of a fact as the batch writes it. */
+    private static final class Row {
+        final String aggregateId;
+        final long sequence;
+        final DashboardFact fact;
+        final Instant validFrom;
+        Instant validTo;
+
+        Row(String aggregateId, long sequence, DashboardFact fact, Instant validFrom) {
+            this.aggregateId = aggregateId;
+            this.sequence = sequence;
+            this.fact = fact;
+            this.validFrom = validFrom;
+        }
+
+        Object[] values() {
+            return new Object[]{fact.key(), aggregateId, sequence, fact.kind().name(), fact.complaintId(),
+                    fact.serviceOrderId(), fact.region(), fact.category(), fact.status(), fact.late(), fact.year(),
+                    ts(fact.startedAt()), ts(fact.dueAt()), ts(fact.atRiskAt()), ts(fact.stoppedAt()), ts(validFrom), ts(validTo)};
+        }
     }
 
     static DashboardFact fact(ResultSet rs) throws SQLException {

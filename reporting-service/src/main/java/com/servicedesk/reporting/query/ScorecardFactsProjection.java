@@ -1,9 +1,5 @@
 package com.servicedesk.reporting.query;
 
-import java.util.function.Consumer;
-import com.servicedesk.platform.projection.ReadModelTarget;
-import com.servicedesk.platform.projection.RebuildableProjection;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import com.servicedesk.events.Topics;
@@ -16,7 +12,9 @@ import com.servicedesk.events.satisfaction.ScorecardEvent;
 import com.servicedesk.events.satisfaction.SurveyResponseRecordedEvent;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
-import com.servicedesk.platform.mongo.Documents;
+import com.servicedesk.platform.mongo.ReadModelBatch;
+import com.servicedesk.platform.projection.AggregateDocumentProjection;
+import com.servicedesk.platform.projection.ReadModelTarget;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.bson.types.Decimal128;
@@ -34,74 +32,62 @@ import java.util.List;
  * comments (the customers' suggestions) and the deductions.
  */
 @Component
-public class ScorecardFactsProjection extends RebuildableProjection {
+public class ScorecardFactsProjection extends AggregateDocumentProjection {
     public static final String NAME = "reporting-scorecard-facts";
     public static final String COLLECTION = "report_scorecards";
 
-    private final MongoCollection<Document> scorecards;
     private final IdempotentConsumer consumer;
 
     public ScorecardFactsProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer) {
-        super(NAME, List.of(COLLECTION));
-        this.scorecards = readModelDatabase.getCollection(COLLECTION);
+        super(NAME, readModelDatabase, COLLECTION, "scorecard", List.of(), List.of());
         this.consumer = consumer;
-        scorecards.createIndex(Indexes.ascending("year", "customerId"));
+        readModelDatabase.getCollection(COLLECTION).createIndex(Indexes.ascending("year", "customerId"));
+        router.on(SurveyResponseRecordedEvent.class, this::surveyRecorded)
+                .on(DeductionAppliedEvent.class, (batch, d, event) -> deduction(card(batch, d, event), d.complaintId())
+                        .append("category", d.category().name()).append("points", d.points()).append("active", true))
+                .on(DeductionCorrectedEvent.class, (batch, d, event) -> deduction(card(batch, d, event), d.complaintId())
+                        .append("category", d.category().name()).append("points", d.points()).append("active", true))
+                .on(DeductionReversedEvent.class, (batch, d, event) ->
+                        deduction(card(batch, d, event), d.complaintId()).append("active", false));
     }
 
     @Override
-    public Consumer<PublishedEvent> writingTo(ReadModelTarget target) {
-        return new ScorecardFactsProjection(target.database(), consumer)::project;
+    public ScorecardFactsProjection writingTo(ReadModelTarget target) {
+        return new ScorecardFactsProjection(target.database(), consumer);
     }
 
-    @KafkaListener(id = NAME, topics = Topics.SCORECARD,
+    @KafkaListener(id = NAME, batch = "true", topics = Topics.SCORECARD,
             groupId = "${servicedesk.projections.scorecard-facts.group:" + NAME + "}",
             concurrency = "${servicedesk.projections.scorecard-facts.concurrency:1}")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(NAME, record, this::project);
+    public void on(List<ConsumerRecord<String, byte[]>> records) {
+        consumer.consume(NAME, records, this);
     }
 
-    void project(PublishedEvent event) {
-        if (!(event.payload() instanceof ScorecardEvent)) {
-            return;
-        }
-        Documents.applyOnce(scorecards, event.aggregateId(), event.sequence(), before -> next(before, event));
-    }
-
-    private static Document next(Document card, PublishedEvent event) {
-        ScorecardEvent e = (ScorecardEvent) event.payload();
-        if (card == null) {
-            card = new Document("_id", event.aggregateId()).append("customerId", e.customerId()).append("year", e.year())
-                    .append("items", new ArrayList<Document>()).append("surveys", new ArrayList<Document>())
-                    .append("deductions", new ArrayList<Document>());
-        }
-        Object payload = event.payload();
-        if (payload instanceof SurveyResponseRecordedEvent) {
-            SurveyResponseRecordedEvent s = (SurveyResponseRecordedEvent) payload;
-            card.getList("surveys", Document.class).add(new Document("surveyId", s.surveyId())
-                    .append("respondedAt", Date.from(s.respondedAt())).append("comments", s.comments()).append("counted", s.counted()));
-            if (s.counted()) {
-                List<Document> items = new ArrayList<>();
-                for (ItemScore item : s.items()) {
-                    items.add(new Document("code", item.code()).append("name", item.name()).append("weight", item.weight())
-                            .append("level", item.level()).append("score", decimal(item.score())));
-                }
-                card.put("items", items);
-            }
-        } else if (payload instanceof DeductionAppliedEvent) {
-            DeductionAppliedEvent d = (DeductionAppliedEvent) payload;
-            deduction(card, d.complaintId()).append("category", d.category().name()).append("points", d.points()).append("active", true);
-        } else if (payload instanceof DeductionCorrectedEvent) {
-            DeductionCorrectedEvent d = (DeductionCorrectedEvent) payload;
-            deduction(card, d.complaintId()).append("category", d.category().name()).append("points", d.points()).append("active", true);
-        } else if (payload instanceof DeductionReversedEvent) {
-            deduction(card, ((DeductionReversedEvent) payload).complaintId()).append("active", false);
-        }
+    /** The scorecard's document, made by its first event, with the scores after this event (each event carries them). */
+    private Document card(ReadModelBatch batch, ScorecardEvent e, PublishedEvent event) {
+        Document card = changeOrCreate(batch, event, () -> new Document("customerId", e.customerId()).append("year", e.year())
+                .append("items", new ArrayList<Document>()).append("surveys", new ArrayList<Document>())
+                .append("deductions", new ArrayList<Document>()));
         Score score = e.score();
         card.put("baseScore", score == null ? null : decimal(score.baseScore()));
         card.put("totalDeductions", score == null ? 0 : score.totalDeductions());
         card.put("finalScore", score == null ? null : decimal(score.finalScore()));
         card.put("satisfied", score == null ? null : score.satisfied());
         return card;
+    }
+
+    private void surveyRecorded(ReadModelBatch batch, SurveyResponseRecordedEvent s, PublishedEvent event) {
+        Document card = card(batch, s, event);
+        card.getList("surveys", Document.class).add(new Document("surveyId", s.surveyId())
+                .append("respondedAt", Date.from(s.respondedAt())).append("comments", s.comments()).append("counted", s.counted()));
+        if (s.counted()) {
+            List<Document> items = new ArrayList<>();
+            for (ItemScore item : s.items()) {
+                items.add(new Document("code", item.code()).append("name", item.name()).append("weight", item.weight())
+                        .append("level", item.level()).append("score", decimal(item.score())));
+            }
+            card.put("items", items);
+        }
     }
 
     private static Document deduction(Document card, String complaintId) {

@@ -1,15 +1,13 @@
 package com.servicedesk.reporting.query;
 
-import java.util.function.Consumer;
-import java.util.List;
-import com.servicedesk.platform.projection.ReadModelTarget;
-import com.servicedesk.platform.projection.RebuildableProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.servicedesk.events.Topics;
 import com.servicedesk.events.fieldservice.FaultVerifiedEvent;
+import com.servicedesk.events.fieldservice.FieldServiceEvents;
 import com.servicedesk.events.fieldservice.ServiceOrderCancelledEvent;
 import com.servicedesk.events.fieldservice.ServiceOrderCompletedEvent;
 import com.servicedesk.events.fieldservice.ServiceOrderOpenedEvent;
@@ -22,7 +20,9 @@ import com.servicedesk.events.fieldservice.TechnicianAssignedEvent;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
 import com.servicedesk.platform.deadline.ClockState;
-import com.servicedesk.platform.mongo.Documents;
+import com.servicedesk.platform.mongo.ReadModelBatch;
+import com.servicedesk.platform.projection.AggregateDocumentProjection;
+import com.servicedesk.platform.projection.ReadModelTarget;
 import com.servicedesk.reporting.config.ReportingProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 /**
  * The facts of each service order the yearly report needs ({@code report_service_orders}): region, whether it was the
@@ -38,7 +39,7 @@ import java.util.Date;
  * customer's sign-off comments (a post-service rating, kept apart from the yearly survey).
  */
 @Component
-public class ServiceOrderFactsProjection extends RebuildableProjection {
+public class ServiceOrderFactsProjection extends AggregateDocumentProjection {
     public static final String NAME = "reporting-service-order-facts";
     public static final String COLLECTION = "report_service_orders";
 
@@ -47,100 +48,85 @@ public class ServiceOrderFactsProjection extends RebuildableProjection {
     private final ReportingProperties properties;
 
     public ServiceOrderFactsProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer, ReportingProperties properties) {
-        super(NAME, List.of(COLLECTION));
+        super(NAME, readModelDatabase, COLLECTION, "service order", List.of(), List.of());
         this.orders = readModelDatabase.getCollection(COLLECTION);
         this.consumer = consumer;
         this.properties = properties;
         orders.createIndex(Indexes.ascending("complaintYear", "customerId"));
         orders.createIndex(Indexes.ascending("complaintId", "openedAt"));
+        router.on(ServiceOrderOpenedEvent.class, (batch, e, event) -> create(batch, event, opened(batch, e, event)))
+                .on(TechnicianAssignedEvent.class, (batch, e, event) -> change(batch, event).put("technicianId", e.technicianId()))
+                .on(TechnicianArrivedEvent.class, (batch, e, event) -> change(batch, event)
+                        .append("arrivedAt", Date.from(e.arrivedAt())).append("arrivedOnTime", e.onTime()))
+                .on(FaultVerifiedEvent.class, (batch, e, event) -> change(batch, event).append("billing", e.billing().name())
+                        .append("cause", e.cause().name()).append("faultConfirmed", e.faultConfirmed()))
+                .on(SparePartShippedEvent.class, (batch, e, event) -> {
+                    Document order = change(batch, event);
+                    order.put("sparePartsShipped", order.getInteger("sparePartsShipped") + e.quantity());
+                })
+                .on(ServiceOrderCompletedEvent.class, (batch, e, event) -> change(batch, event).append("result", e.result().name())
+                        .append("completedAt", Date.from(e.completedAt()))
+                        .append("report", new Document("startedAt", Date.from(e.completedAt())).append("dueAt", Date.from(e.reportDueAt()))
+                                .append("atRiskAt", Date.from(ClockState.atRiskFrom(e.completedAt(), e.reportDueAt(), properties.atRiskFraction())))
+                                .append("metAt", null).append("outcome", null)))
+                .on(ServiceReportSubmittedEvent.class, (batch, e, event) -> {
+                    Document report = change(batch, event).get("report", Document.class);
+                    report.put("metAt", Date.from(event.occurredAt()));
+                    report.put("outcome", ClockState.stopped(event.occurredAt(), report.getDate("dueAt").toInstant()).name());
+                })
+                .on(ServiceOrderSignedOffEvent.class, (batch, e, event) -> change(batch, event).put("signOffComments", e.comments()))
+                .on(ServiceOrderCancelledEvent.class, (batch, e, event) -> change(batch, event).put("cancelled", true))
+                // the others move the status only
+                .onAnyOther(FieldServiceEvents.PUBLISHED, (batch, e, event) -> change(batch, event));
     }
 
     @Override
-    public Consumer<PublishedEvent> writingTo(ReadModelTarget target) {
-        return new ServiceOrderFactsProjection(target.database(), consumer, properties)::project;
+    public ServiceOrderFactsProjection writingTo(ReadModelTarget target) {
+        return new ServiceOrderFactsProjection(target.database(), consumer, properties);
     }
 
-    @KafkaListener(id = NAME, topics = Topics.SERVICE_ORDER,
+    @KafkaListener(id = NAME, batch = "true", topics = Topics.SERVICE_ORDER,
             groupId = "${servicedesk.projections.service-order-facts.group:" + NAME + "}",
             concurrency = "${servicedesk.projections.service-order-facts.concurrency:1}")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(NAME, record, this::project);
+    public void on(List<ConsumerRecord<String, byte[]>> records) {
+        consumer.consume(NAME, records, this);
     }
 
-    void project(PublishedEvent event) {
-        Documents.applyOnce(orders, event.aggregateId(), event.sequence(), before -> next(before, event));
+    @Override
+    protected void changing(ReadModelBatch batch, Document order, PublishedEvent event) {
+        order.put("status", ServiceOrderStatus.valueOf(order.getString("status")).after(event.payload()).name());
     }
 
-    private Document next(Document order, PublishedEvent event) {
-        Object payload = event.payload();
+    private Document opened(ReadModelBatch batch, ServiceOrderOpenedEvent e, PublishedEvent event) {
         Instant at = event.occurredAt();
-        if (payload instanceof ServiceOrderOpenedEvent) {
-            ServiceOrderOpenedEvent e = (ServiceOrderOpenedEvent) payload;
-            // the complaint's first order is its first visit: the first-visit fix rate counts those
-            boolean firstVisit = orders.countDocuments(Filters.and(Filters.eq("complaintId", e.complaintId()),
-                    Filters.ne("_id", e.serviceOrderId()))) == 0;
-            order = new Document("_id", e.serviceOrderId())
-                    .append("complaintId", e.complaintId())
-                    .append("customerId", e.customerId())
-                    .append("region", e.region().name())
-                    .append("category", e.category().name())
-                    .append("severity", e.severity().name())
-                    .append("complaintReceivedAt", Date.from(e.receivedAt()))
-                    .append("complaintYear", e.receivedAt().atZone(properties.zone()).getYear())
-                    .append("openedAt", Date.from(at))
-                    .append("firstVisit", firstVisit)
-                    .append("status", ServiceOrderStatus.OPEN.name())
-                    .append("technicianId", null)
-                    .append("arrivedAt", null)
-                    .append("onSiteDueAt", Date.from(e.onSiteDueAt()))
-                    .append("arrivedOnTime", null)
-                    .append("billing", null)
-                    .append("cause", null)
-                    .append("faultConfirmed", null)
-                    .append("result", null)
-                    .append("completedAt", null)
-                    .append("sparePartsShipped", 0)
-                    .append("report", null)
-                    .append("signOffComments", null)
-                    .append("cancelled", false);
-        } else if (order == null) {
-            throw new IllegalStateException("service order " + event.aggregateId() + " has no opening before " + event.type());
-        } else {
-            order.put("status", ServiceOrderStatus.valueOf(order.getString("status")).after(payload).name());
-            apply(order, payload, at);
-        }
-        return order;
-    }
-
-    private void apply(Document order, Object payload, Instant at) {
-        if (payload instanceof TechnicianAssignedEvent) {
-            order.put("technicianId", ((TechnicianAssignedEvent) payload).technicianId());
-        } else if (payload instanceof TechnicianArrivedEvent) {
-            TechnicianArrivedEvent e = (TechnicianArrivedEvent) payload;
-            order.put("arrivedAt", Date.from(e.arrivedAt()));
-            order.put("arrivedOnTime", e.onTime());
-        } else if (payload instanceof FaultVerifiedEvent) {
-            FaultVerifiedEvent e = (FaultVerifiedEvent) payload;
-            order.put("billing", e.billing().name());
-            order.put("cause", e.cause().name());
-            order.put("faultConfirmed", e.faultConfirmed());
-        } else if (payload instanceof SparePartShippedEvent) {
-            order.put("sparePartsShipped", order.getInteger("sparePartsShipped") + ((SparePartShippedEvent) payload).quantity());
-        } else if (payload instanceof ServiceOrderCompletedEvent) {
-            ServiceOrderCompletedEvent e = (ServiceOrderCompletedEvent) payload;
-            order.put("result", e.result().name());
-            order.put("completedAt", Date.from(e.completedAt()));
-            order.put("report", new Document("startedAt", Date.from(e.completedAt())).append("dueAt", Date.from(e.reportDueAt()))
-                    .append("atRiskAt", Date.from(ClockState.atRiskFrom(e.completedAt(), e.reportDueAt(), properties.atRiskFraction())))
-                    .append("metAt", null).append("outcome", null));
-        } else if (payload instanceof ServiceReportSubmittedEvent) {
-            Document report = order.get("report", Document.class);
-            report.put("metAt", Date.from(at));
-            report.put("outcome", ClockState.stopped(at, report.getDate("dueAt").toInstant()).name());
-        } else if (payload instanceof ServiceOrderSignedOffEvent) {
-            order.put("signOffComments", ((ServiceOrderSignedOffEvent) payload).comments());
-        } else if (payload instanceof ServiceOrderCancelledEvent) {
-            order.put("cancelled", true);
-        }
+        // the complaint's first order is its first visit: the first-visit fix rate counts those (stored, or opened
+        // earlier in this batch)
+        boolean firstVisit = orders.find(Filters.and(Filters.eq("complaintId", e.complaintId()),
+                Filters.ne("_id", e.serviceOrderId()))).projection(Projections.include("_id")).first() == null
+                && batch.saved(COLLECTION).stream().noneMatch(o -> e.complaintId().equals(o.getString("complaintId"))
+                && !e.serviceOrderId().equals(o.get("_id")));
+        return new Document("complaintId", e.complaintId())
+                .append("customerId", e.customerId())
+                .append("region", e.region().name())
+                .append("category", e.category().name())
+                .append("severity", e.severity().name())
+                .append("complaintReceivedAt", Date.from(e.receivedAt()))
+                .append("complaintYear", e.receivedAt().atZone(properties.zone()).getYear())
+                .append("openedAt", Date.from(at))
+                .append("firstVisit", firstVisit)
+                .append("status", ServiceOrderStatus.OPEN.name())
+                .append("technicianId", null)
+                .append("arrivedAt", null)
+                .append("onSiteDueAt", Date.from(e.onSiteDueAt()))
+                .append("arrivedOnTime", null)
+                .append("billing", null)
+                .append("cause", null)
+                .append("faultConfirmed", null)
+                .append("result", null)
+                .append("completedAt", null)
+                .append("sparePartsShipped", 0)
+                .append("report", null)
+                .append("signOffComments", null)
+                .append("cancelled", false);
     }
 }

@@ -82,8 +82,8 @@ class DashboardAsOfBenchmark {
             }
             Instant at = received;
             for (int sequence = 0; sequence < events.size(); sequence++) {
-                timeline.project(new PublishedEvent(UUID.randomUUID().toString(), "x", id, sequence, at, "bench", id, null,
-                        events.get(sequence)));
+                timeline.handle(List.of(new PublishedEvent(UUID.randomUUID().toString(), "x", id, sequence, at, "bench", id, null,
+                        events.get(sequence))));
                 at = at.plus(Duration.ofMinutes(30 + random.nextInt(40 * 60)));
             }
         }

@@ -6,6 +6,7 @@ import com.servicedesk.events.intake.ComplaintVerificationChangedEvent;
 import com.servicedesk.events.intake.ComplaintVerifiedEvent;
 import com.servicedesk.platform.axon.CommandDispatcher;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
+import com.servicedesk.platform.consumer.IntegrationHandler;
 import com.servicedesk.platform.consumer.PublishedEvent;
 import com.servicedesk.satisfaction.command.RecordComplaintVerificationCommand;
 import com.servicedesk.satisfaction.command.ScoringPolicy;
@@ -14,7 +15,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Complaint verifications from intake become deductions on the customer's scorecard of the complaint's receipt year
@@ -22,9 +23,7 @@ import java.util.Set;
  * the scorecard ignores a verification it has already taken into account (a crash between the two).
  */
 @Component
-public class ComplaintVerificationListener {
-    /** The only events it acts on; the others pass without touching its applied sequences. */
-    private static final Set<Class<?>> HANDLED = Set.of(ComplaintVerifiedEvent.class, ComplaintVerificationChangedEvent.class);
+public class ComplaintVerificationListener extends IntegrationHandler {
     public static final String NAME = "satisfaction-complaint-verifications";
     static final String COMPONENT = "complaint-verifications";
 
@@ -36,20 +35,16 @@ public class ComplaintVerificationListener {
         this.consumer = consumer;
         this.commands = commands;
         this.policy = policy;
+        on(ComplaintVerifiedEvent.class, (e, event) ->
+                record(event, e.complaintId(), e.customerId(), e.receivedAt(), e.companyResponsible(), e.confirmedCategory()));
+        on(ComplaintVerificationChangedEvent.class, (e, event) ->
+                record(event, e.complaintId(), e.customerId(), e.receivedAt(), e.companyResponsible(), e.confirmedCategory()));
     }
 
-    @KafkaListener(id = NAME, topics = Topics.COMPLAINT,
+    @KafkaListener(id = NAME, batch = "true", topics = Topics.COMPLAINT,
             groupId = "${servicedesk.integration.complaint-verifications.group:" + NAME + "}")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(NAME, record, HANDLED, this::react);
-    }
-
-    void react(PublishedEvent event) {
-        if (event.payload() instanceof ComplaintVerifiedEvent e) {
-            record(event, e.complaintId(), e.customerId(), e.receivedAt(), e.companyResponsible(), e.confirmedCategory());
-        } else if (event.payload() instanceof ComplaintVerificationChangedEvent e) {
-            record(event, e.complaintId(), e.customerId(), e.receivedAt(), e.companyResponsible(), e.confirmedCategory());
-        }
+    public void on(List<ConsumerRecord<String, byte[]>> records) {
+        consumer.consume(NAME, records, this);
     }
 
     private void record(PublishedEvent event, String complaintId, String customerId, Instant receivedAt, boolean responsible,

@@ -1,12 +1,9 @@
 package com.servicedesk.satisfaction.query;
 
-import java.util.function.Consumer;
-import com.servicedesk.platform.projection.ReadModelTarget;
-import com.servicedesk.platform.projection.RebuildableProjection;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import com.servicedesk.platform.mongo.ReadModelBatch;
+import com.servicedesk.platform.projection.AggregateDocumentProjection;
+import com.servicedesk.platform.projection.ReadModelTarget;
 import com.servicedesk.events.Topics;
 import com.servicedesk.events.intake.ComplaintCategory;
 import com.servicedesk.events.satisfaction.DeductionAppliedEvent;
@@ -39,63 +36,53 @@ import java.util.Map;
  * in force.
  */
 @Component
-public class ScorecardProjection extends RebuildableProjection {
+public class ScorecardProjection extends AggregateDocumentProjection {
     public static final String NAME = "satisfaction-scorecard-projection";
     public static final String COLLECTION = "scorecards";
 
-    private final MongoCollection<Document> scorecards;
     private final IdempotentConsumer consumer;
 
     public ScorecardProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer) {
-        super(NAME, List.of(COLLECTION));
-        this.scorecards = readModelDatabase.getCollection(COLLECTION);
+        super(NAME, readModelDatabase, COLLECTION, "scorecard", List.of(), List.of());
         this.consumer = consumer;
+        router.on(SurveyResponseRecordedEvent.class, (batch, e, event) -> surveyRecorded(card(batch, e, event), e, event))
+                .on(DeductionAppliedEvent.class, (batch, e, event) ->
+                        deductions(card(batch, e, event)).add(deduction(e.complaintId(), e.category(), e.points(), event)))
+                .on(DeductionCorrectedEvent.class, (batch, e, event) -> {
+                    List<Document> deductions = deductions(card(batch, e, event));
+                    deductions.removeIf(d -> e.complaintId().equals(d.getString("complaintId")));
+                    deductions.add(deduction(e.complaintId(), e.category(), e.points(), event));
+                })
+                .on(DeductionReversedEvent.class, (batch, e, event) ->
+                        deductions(card(batch, e, event)).removeIf(d -> e.complaintId().equals(d.getString("complaintId"))));
     }
 
     @Override
-    public Consumer<PublishedEvent> writingTo(ReadModelTarget target) {
-        return new ScorecardProjection(target.database(), consumer)::project;
+    public ScorecardProjection writingTo(ReadModelTarget target) {
+        return new ScorecardProjection(target.database(), consumer);
     }
 
-    @KafkaListener(id = NAME, topics = Topics.SCORECARD,
+    @KafkaListener(id = NAME, batch = "true", topics = Topics.SCORECARD,
             groupId = "${servicedesk.projections.scorecard.group:" + NAME + "}",
             concurrency = "${servicedesk.projections.scorecard.concurrency:1}")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(NAME, record, this::project);
+    public void on(List<ConsumerRecord<String, byte[]>> records) {
+        consumer.consume(NAME, records, this);
     }
 
-    void project(PublishedEvent event) {
-        if (!(event.payload() instanceof ScorecardEvent changed)) {
-            return;
-        }
-        Document card = scorecards.find(Filters.eq("_id", changed.scorecardId())).first();
-        if (card == null) {
-            card = opened(changed);
-        }
-        if (changed instanceof SurveyResponseRecordedEvent e) {
-            surveyRecorded(card, e, event);
-        } else if (changed instanceof DeductionAppliedEvent e) {
-            deductions(card).add(deduction(e.complaintId(), e.category(), e.points(), event));
-        } else if (changed instanceof DeductionCorrectedEvent e) {
-            List<Document> deductions = deductions(card);
-            deductions.removeIf(d -> e.complaintId().equals(d.getString("complaintId")));
-            deductions.add(deduction(e.complaintId(), e.category(), e.points(), event));
-        } else if (changed instanceof DeductionReversedEvent e) {
-            deductions(card).removeIf(d -> e.complaintId().equals(d.getString("complaintId")));
-        }
+    /** The scorecard's document with the score after this event (each event carries it), created by its first event. */
+    private Document card(ReadModelBatch batch, ScorecardEvent changed, PublishedEvent event) {
+        Document card = changeOrCreate(batch, event, () -> opened(changed));
         Score score = changed.score();
         card.put("baseScore", decimal(score.baseScore()));
         card.put("totalDeductions", score.totalDeductions());
         card.put("finalScore", decimal(score.finalScore()));
         card.put("satisfied", score.satisfied());
-        card.put("version", event.sequence());
         card.put("updatedAt", Date.from(event.occurredAt()));
-        scorecards.replaceOne(Filters.eq("_id", changed.scorecardId()), card, new ReplaceOptions().upsert(true));
+        return card;
     }
 
     private static Document opened(ScorecardEvent event) {
-        return new Document("_id", event.scorecardId())
-                .append("scorecardId", event.scorecardId())
+        return new Document("scorecardId", event.scorecardId())
                 .append("customerId", event.customerId())
                 .append("year", event.year())
                 .append("items", new ArrayList<>())

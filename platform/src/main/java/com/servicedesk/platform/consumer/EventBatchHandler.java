@@ -1,0 +1,21 @@
+package com.servicedesk.platform.consumer;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a Kafka consumer does with the events of one batch: a projection updating its read models, or an integration
+ * handler turning foreign events into commands. {@link IdempotentConsumer} hands it only events of its
+ * {@link #handledTypes()} that it has not applied yet, each aggregate's in sequence order.
+ */
+public interface EventBatchHandler {
+    /** The payload types it acts on (a router's); the others pass without touching its store. */
+    Set<Class<?>> handledTypes();
+
+    /**
+     * Applies the events in the order given and makes their effects durable before it returns. If it throws, none of
+     * its effects may be taken as done: the batch is applied again, one event at a time, to find the event at fault.
+     * Effects must therefore be idempotent (a document replaced whole, an id derived from the event).
+     */
+    void handle(List<PublishedEvent> events);
+}
