@@ -18,4 +18,13 @@ public interface EventBatchHandler {
      * Effects must therefore be idempotent (a document replaced whole, an id derived from the event).
      */
     void handle(List<PublishedEvent> events);
+
+    /**
+     * Whether the handler keeps the last sequence it applied per aggregate with its effects, in the same write (a
+     * document per aggregate whose {@code version} is that sequence), and itself leaves out what it applied already.
+     * The consumer then neither reads nor writes applied sequences for it: two store round trips per batch fewer.
+     */
+    default boolean keepsPositions() {
+        return false;
+    }
 }

@@ -21,7 +21,8 @@ import java.util.Set;
  * the last one this consumer applied for the same aggregate is left out (redelivery, restart, replay). Kafka keeps one
  * aggregate's events in order (one key, one partition), so "newer than the last applied" is exactly "not seen yet".
  * Per batch: one read of the applied sequences of every aggregate in it, the handler's effects, one write of the new
- * sequences. Events of types the handler does not route pass without any of that.
+ * sequences; a handler that {@link EventBatchHandler#keepsPositions() keeps its positions} in its own documents gets
+ * the batch whole and checks them itself. Events of types the handler does not route pass without any of that.
  * <p>
  * The effects are made durable before the positions are recorded: a crash in between redelivers those events, so
  * effects must be idempotent (which the projections' whole-document replacements and derived ids are).
@@ -111,6 +112,11 @@ public class IdempotentConsumer {
      *                              after the positions of the events before it were recorded
      */
     public int apply(String consumer, List<PublishedEvent> events, EventBatchHandler handler) {
+        if (handler.keepsPositions()) {
+            handler.handle(events);
+            measure(consumer, events, 0);
+            return events.size();
+        }
         Set<String> aggregates = new LinkedHashSet<>();
         events.forEach(event -> {
             if (event.sequence() >= 0) {
@@ -142,6 +148,11 @@ public class IdempotentConsumer {
             }
         }
         applied.record(consumer, reached(fresh));
+        measure(consumer, fresh, ignored);
+        return fresh.size();
+    }
+
+    private void measure(String consumer, List<PublishedEvent> fresh, int ignored) {
         if (live) {
             if (ignored > 0) {
                 meters.counter("servicedesk.consumer.ignored", "consumer", consumer).increment(ignored);
@@ -156,7 +167,6 @@ public class IdempotentConsumer {
                 }
             }
         }
-        return fresh.size();
     }
 
     private static Map<String, Long> reached(List<PublishedEvent> applied) {

@@ -50,6 +50,12 @@ public abstract class AggregateDocumentProjection extends RebuildableProjection 
         return router.handledTypes();
     }
 
+    /** The documents' versions are the positions: read with the documents, written with them. */
+    @Override
+    public final boolean keepsPositions() {
+        return true;
+    }
+
     @Override
     public void handle(List<PublishedEvent> events) {
         ReadModelBatch batch = new ReadModelBatch(database).writeLast(collection);

@@ -186,8 +186,9 @@ class BatchedProjectionIntegrationTest {
             assertThat(projection.handledTypes()).containsExactly(ComplaintRegisteredEvent.class,
                     ComplaintAcknowledgedEvent.class, ComplaintClassifiedEvent.class);
             assertThat(readModelDatabase.getCollection("things").countDocuments(new Document("_id", unrouted))).isZero();
-            assertThat(new AppliedSequences(readModelDatabase).lastApplied(NAME, List.of(unrouted, c, a, b)))
-                    .isEqualTo(Map.of(a, 3L, b, 2L));
+            // the positions are the documents' versions, written with them: none kept beside them
+            assertThat(new AppliedSequences(readModelDatabase).lastApplied(NAME, List.of(unrouted, c, a, b))).isEmpty();
+            assertThat(readModelDatabase.getCollection("things").find(new Document("_id", b)).first().getLong("version")).isEqualTo(2L);
         }
     }
 

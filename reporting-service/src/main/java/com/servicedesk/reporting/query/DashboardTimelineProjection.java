@@ -101,6 +101,12 @@ public class DashboardTimelineProjection extends RebuildableProjection implement
         return router.handledTypes();
     }
 
+    /** The last sequence applied per aggregate is in {@code dashboard_applied}, written in the batch's transaction. */
+    @Override
+    public boolean keepsPositions() {
+        return true;
+    }
+
     @Override
     public void handle(List<PublishedEvent> events) {
         transaction.executeWithoutResult(status -> {
@@ -115,7 +121,8 @@ public class DashboardTimelineProjection extends RebuildableProjection implement
     private final class Timeline {
         private final Map<String, Long> applied = new HashMap<>();
         private final Map<String, Map<String, DashboardFact>> current = new HashMap<>();
-        private final Map<String, Instant> latest = new HashMap<>();
+        /** aggregate → fact key → when its current version became valid */
+        private final Map<String, Map<String, Instant>> currentFrom = new HashMap<>();
         private final Map<String, Long> reached = new LinkedHashMap<>();
         /** fact key → the version the batch made that is still current (written at the end) */
         private final Map<String, Row> made = new LinkedHashMap<>();
@@ -133,8 +140,7 @@ public class DashboardTimelineProjection extends RebuildableProjection implement
                 String aggregateId = rs.getString("aggregate_id");
                 DashboardFact fact = fact(rs);
                 current.computeIfAbsent(aggregateId, id -> new LinkedHashMap<>()).put(fact.key(), fact);
-                Instant from = rs.getTimestamp("valid_from").toInstant();
-                latest.merge(aggregateId, from, (a, b) -> a.isAfter(b) ? a : b);
+                currentFrom.computeIfAbsent(aggregateId, id -> new HashMap<>()).put(fact.key(), rs.getTimestamp("valid_from").toInstant());
             }, (Object) ids);
         }
 
@@ -148,7 +154,8 @@ public class DashboardTimelineProjection extends RebuildableProjection implement
             Map<String, DashboardFact> next = DashboardFacts.next(before, aggregateId, event.payload(), event.occurredAt(),
                     atRiskFraction);
             // versions of one aggregate never run backwards, even if two services' clocks disagree by a few ms
-            Instant previous = latest.getOrDefault(aggregateId, Instant.EPOCH);
+            Map<String, Instant> from = currentFrom.computeIfAbsent(aggregateId, id -> new HashMap<>());
+            Instant previous = from.values().stream().max(Instant::compareTo).orElse(Instant.EPOCH);
             Instant at = event.occurredAt().isBefore(previous) ? previous : event.occurredAt();
             Set<String> keys = new HashSet<>(before.keySet());
             keys.addAll(next.keySet());
@@ -169,10 +176,12 @@ public class DashboardTimelineProjection extends RebuildableProjection implement
                 }
                 if (is != null) {
                     made.put(key, new Row(aggregateId, event.sequence(), is, at));
+                    from.put(key, at);
+                } else {
+                    from.remove(key);
                 }
             }
             current.put(aggregateId, next);
-            latest.put(aggregateId, at);
             applied.put(aggregateId, event.sequence());
             reached.put(aggregateId, event.sequence());
         }
