@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * a fixed rate of half the peak throughput, latencies in HdrHistograms;</li>
  * <li>raw JDBC insert + commit of an equivalent row (a copy of a stored registration event, in a table shaped like the
  * event store's, in a database of its own) on the same PostgreSQL at the same concurrencies: the physical limit;</li>
- * <li>event → read-model lag at a fixed 300 events/s, from the services' own lag histograms;</li>
+ * <li>event → read-model lag at a fixed 200 events/s and at half the peak (a rate this machine sustains), from the
+ * services' own lag histograms;</li>
  * <li>a full rebuild of every rebuildable read model over everything written, through the admin API;</li>
  * <li>the yearly report over {@code --report-complaints} complaints of the year (registered through the gateway
  * like the rest), as JSON and as PDF.</li>
@@ -46,7 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the end unless {@code --keep} is given or a step failed.
  */
 public final class LocalStackBench {
-    static final double LAG_RATE = 300;
+    /** The read-side issue's rate for the lag target (docs/benchmarks.md). */
+    static final double LAG_RATE = 200;
     private static final ZoneId REPORT_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final PrintStream out;
@@ -304,16 +306,28 @@ public final class LocalStackBench {
 
     // ---- (c) lag --------------------------------------------------------------------------------------------------
 
+    /**
+     * At the target's rate, and at half the peak: above what the stack can register the first measures a queue, so
+     * the second says what the read side does at a rate the commands sustain.
+     */
     private void lagAtFixedRate() throws Exception {
+        lagAt(LAG_RATE, "");
+        Object half = results.get("halfPeakRate");
+        if (half instanceof Number rate && rate.doubleValue() > 0 && rate.doubleValue() < LAG_RATE) {
+            lagAt(rate.doubleValue(), "AtHalfPeak");
+        }
+    }
+
+    private void lagAt(double rate, String suffix) throws Exception {
         awaitProjectionsCaughtUp(Duration.ofMinutes(5));
         LagHistogram before = scrapeLag();
         Duration run = Duration.ofMillis(Math.max(10_000, duration.toMillis() / 2));
-        say("(c) event → read-model lag at %.0f events/s for %s …", LAG_RATE, run);
-        Load.Result load = Load.fixedRate(Math.max(concurrency, 8), run, LAG_RATE, this::register);
+        say("(c) event → read-model lag at %.0f events/s for %s …", rate, run);
+        Load.Result load = Load.fixedRate(Math.max(concurrency, 8), run, rate, this::register);
         awaitProjectionsCaughtUp(Duration.ofMinutes(5));
         LagHistogram lag = scrapeLag().since(before);
         table.add(String.format(Locale.ROOT, "(c) lag at %.0f events/s asked, %.0f/s done (command p99 %.1f ms): event stored → applied, per read model",
-                LAG_RATE, load.perSecond(), load.percentileMs(99)));
+                rate, load.perSecond(), load.percentileMs(99)));
         table.add(String.format("      %-58s %8s %8s %8s %8s", "service/consumer", "events", "p50 ms", "p99 ms", "p99.9 ms"));
         double worstP99 = 0;
         for (Map.Entry<String, Long> consumer : lag.counts().entrySet()) {
@@ -328,8 +342,9 @@ public final class LocalStackBench {
         LagHistogram all = lag.pooled();
         table.add(String.format(Locale.ROOT, "      %-58s %8d %8.1f %8.1f %8.1f", "all read models together", all.counts().getOrDefault("all", 0L),
                 all.percentileMs("all", 50), all.percentileMs("all", 99), all.percentileMs("all", 99.9)));
-        results.put("lagP50Ms", round(all.percentileMs("all", 50), 1));
-        results.put("lagP99Ms", round(worstP99, 1)); // the slowest read model's p99, not the pooled one
+        results.put("lagRate" + suffix, round(rate, 0));
+        results.put("lagP50Ms" + suffix, round(all.percentileMs("all", 50), 1));
+        results.put("lagP99Ms" + suffix, round(worstP99, 1)); // the slowest read model's p99, not the pooled one
     }
 
     private LagHistogram scrapeLag() throws IOException {
