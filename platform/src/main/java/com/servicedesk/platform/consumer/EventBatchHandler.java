@@ -12,6 +12,11 @@ public interface EventBatchHandler {
     /** The payload types it acts on (a router's); the others pass without touching its store. */
     Set<Class<?>> handledTypes();
 
+    /** Whether the event is of a type it acts on: the one test the live path and a rebuild's replay both apply. */
+    default boolean handles(PublishedEvent event) {
+        return handledTypes().contains(event.payload().getClass());
+    }
+
     /**
      * Applies the events in the order given and makes their effects durable before it returns. If it throws, none of
      * its effects may be taken as done: the batch is applied again, one event at a time, to find the event at fault.

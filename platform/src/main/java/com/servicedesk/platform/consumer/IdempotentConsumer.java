@@ -72,7 +72,7 @@ public class IdempotentConsumer {
                 applyFindingFault(consumer, events, sources, handler);
                 throw new BatchListenerFailedException("unreadable event for " + consumer, unreadable, record);
             }
-            if (event.isPresent() && handler.handledTypes().contains(event.get().payload().getClass())) {
+            if (event.isPresent() && handler.handles(event.get())) {
                 events.add(event.get());
                 sources.add(record);
             }

@@ -192,8 +192,7 @@ public class ProjectionRebuilds {
             // the live path's batches: one read of positions and documents, one bulk write per poll
             List<PublishedEvent> events = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                CloudEventCodec.decode(record).filter(event -> effect.handledTypes().contains(event.payload().getClass()))
-                        .ifPresent(events::add);
+                CloudEventCodec.decode(record).filter(effect::handles).ifPresent(events::add);
                 job.eventsDone++;
             }
             if (!events.isEmpty()) {
