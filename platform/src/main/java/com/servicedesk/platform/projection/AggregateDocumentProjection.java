@@ -1,13 +1,16 @@
 package com.servicedesk.platform.projection;
 
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.WriteModel;
 import com.servicedesk.platform.consumer.EventBatchHandler;
 import com.servicedesk.platform.consumer.PublishedEvent;
 import com.servicedesk.platform.mongo.ReadModelBatch;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,6 +28,7 @@ public abstract class AggregateDocumentProjection extends RebuildableProjection 
     private final MongoDatabase database;
     private final String collection;
     private final String noun;
+    private final List<SummaryDocuments> summaries = new ArrayList<>();
 
     /**
      * @param collection the aggregate documents' collection (listed first among the projection's collections)
@@ -56,10 +60,36 @@ public abstract class AggregateDocumentProjection extends RebuildableProjection 
         return true;
     }
 
+    /**
+     * Keeps summary documents current from this read model's documents (see {@link SummaryDocuments}); for the
+     * subclass's constructor. The summaries' collection must be among the projection's collections.
+     */
+    protected final void summarize(String summaryCollection, SummaryDocuments.Contributor contributor) {
+        summaries.add(new SummaryDocuments(summaryCollection, contributor));
+    }
+
+    /** Documents without the summaries they contribute to: summaries added since the documents were written. */
+    @Override
+    public boolean incomplete(MongoDatabase live) {
+        return !summaries.isEmpty() && live.getCollection(collection).find().limit(1).first() != null
+                && summaries.stream().anyMatch(summary -> live.getCollection(summary.collection()).find().limit(1).first() == null);
+    }
+
     @Override
     public void handle(List<PublishedEvent> events) {
         ReadModelBatch batch = new ReadModelBatch(database).writeLast(collection);
-        batch.preload(collection, events.stream().map(PublishedEvent::aggregateId).toList());
+        List<String> ids = events.stream().map(PublishedEvent::aggregateId).distinct().toList();
+        batch.preload(collection, ids);
+        List<Map<String, SummaryDocuments.Before>> before = new ArrayList<>(summaries.size());
+        for (SummaryDocuments summary : summaries) {
+            Map<String, SummaryDocuments.Before> was = new HashMap<>();
+            for (String id : ids) {
+                Document stored = batch.find(collection, id);
+                was.put(id, new SummaryDocuments.Before(stored == null || stored.get("version") == null ? -1 : stored.getLong("version"),
+                        summary.contribution(stored)));
+            }
+            before.add(was);
+        }
         for (PublishedEvent event : events) {
             Document stored = batch.find(collection, event.aggregateId());
             if (stored != null && stored.get("version") != null && stored.getLong("version") >= event.sequence()) {
@@ -68,7 +98,14 @@ public abstract class AggregateDocumentProjection extends RebuildableProjection 
             router.route(batch, event);
         }
         beforeFlush(batch);
+        List<List<WriteModel<Document>>> settle = new ArrayList<>(summaries.size());
+        for (int i = 0; i < summaries.size(); i++) {
+            settle.add(summaries.get(i).queue(batch, collection, before.get(i)));
+        }
         batch.flush();
+        for (int i = 0; i < summaries.size(); i++) {
+            summaries.get(i).settle(database, settle.get(i));
+        }
     }
 
     /** For a projection that keeps something per batch besides its documents: runs before anything is written. */

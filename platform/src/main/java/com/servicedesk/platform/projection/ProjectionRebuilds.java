@@ -22,6 +22,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -110,6 +112,21 @@ public class ProjectionRebuilds {
     /** The latest rebuild of the projection, if any, as {@code {jobId, phase, eventsDone, ..., etaSeconds}}. */
     public Optional<Map<String, Object>> lastRebuild(String name) {
         return Optional.ofNullable(lastJobs.get(name)).map(job -> job.describe(clock.instant()));
+    }
+
+    /**
+     * Rebuilds, one after the other, the projections whose live read models lack what a newer version of them writes
+     * (summaries added since their documents were written): readers keep the old read models meanwhile.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void rebuildIncomplete() {
+        projections.values().stream()
+                .filter(projection -> listeners.getListenerContainer(projection.name()) != null && projection.incomplete(database)).forEach(projection -> {
+            LOG.info("{} lacks read models a newer version of it writes: rebuilding it", projection.name());
+            RebuildJob job = new RebuildJob(UUID.randomUUID().toString(), projection.name(), clock.instant());
+            lastJobs.put(projection.name(), job);
+            worker.submit(() -> run(projection, job));
+        });
     }
 
     /**

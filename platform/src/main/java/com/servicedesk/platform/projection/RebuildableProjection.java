@@ -1,5 +1,6 @@
 package com.servicedesk.platform.projection;
 
+import com.mongodb.client.MongoDatabase;
 import com.servicedesk.platform.consumer.EventBatchHandler;
 
 import java.util.List;
@@ -37,6 +38,14 @@ public abstract class RebuildableProjection {
     /** Every table of the service's PostgreSQL the projection writes, and nothing it does not own. */
     public final List<String> tables() {
         return tables;
+    }
+
+    /**
+     * Whether the live read models lack something their events would have written (a collection a newer version of
+     * the projection added): the service then rebuilds the projection once it is ready.
+     */
+    public boolean incomplete(MongoDatabase database) {
+        return false;
     }
 
     /** The projection's effect, writing to {@code target} instead of the live read models. */

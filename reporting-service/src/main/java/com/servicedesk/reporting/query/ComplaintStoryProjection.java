@@ -42,9 +42,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Every complaint's whole story for analysts and the yearly report ({@code report_complaints}), and the counters per
- * day, category, channel, region and severity ({@code report_daily_counters}); both documented in the README's
- * "Read side for analysts". Events are applied a batch at a time to the complaints' documents (their {@code version}
+ * Every complaint's whole story for analysts ({@code report_complaints}), the counters per day, category, channel,
+ * region and severity ({@code report_daily_counters}) and the yearly summaries the report reads
+ * ({@link YearlySummaries#COMPLAINTS}); all documented in docs/analysts-guide.md. Events are applied a batch at a time to the complaints' documents (their {@code version}
  * guards against a second application).
  * <p>
  * A counter holds the ids it counts ({@code registeredIds}, {@code closedIds}, {@code companyResponsibleIds}) and
@@ -67,7 +67,7 @@ public class ComplaintStoryProjection extends AggregateDocumentProjection {
     private final double atRiskFraction;
 
     public ComplaintStoryProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer, ReportingProperties properties) {
-        super(NAME, readModelDatabase, COLLECTION, "complaint", List.of(COUNTERS), List.of());
+        super(NAME, readModelDatabase, COLLECTION, "complaint", List.of(COUNTERS, YearlySummaries.COMPLAINTS), List.of());
         this.properties = properties;
         this.consumer = consumer;
         this.zone = properties.zone();
@@ -78,6 +78,7 @@ public class ComplaintStoryProjection extends AggregateDocumentProjection {
         complaints.createIndex(Indexes.ascending("receivedDay", "category", "channel", "region", "severity"));
         complaints.createIndex(Indexes.ascending("closedDay", "category", "channel", "region", "severity"));
         readModelDatabase.getCollection(COUNTERS).createIndex(Indexes.ascending("day", "category"));
+        summarize(YearlySummaries.COMPLAINTS, YearlySummaries::complaint);
         router.on(ComplaintRegisteredEvent.class, (batch, e, event) -> {
             memberships(batch).putIfAbsent(event.aggregateId(), List.of());
             history(create(batch, event, registered(e, event)), event);

@@ -48,12 +48,13 @@ public class ServiceOrderFactsProjection extends AggregateDocumentProjection {
     private final ReportingProperties properties;
 
     public ServiceOrderFactsProjection(MongoDatabase readModelDatabase, IdempotentConsumer consumer, ReportingProperties properties) {
-        super(NAME, readModelDatabase, COLLECTION, "service order", List.of(), List.of());
+        super(NAME, readModelDatabase, COLLECTION, "service order", List.of(YearlySummaries.SERVICE_ORDERS), List.of());
         this.orders = readModelDatabase.getCollection(COLLECTION);
         this.consumer = consumer;
         this.properties = properties;
         orders.createIndex(Indexes.ascending("complaintYear", "customerId"));
         orders.createIndex(Indexes.ascending("complaintId", "openedAt"));
+        summarize(YearlySummaries.SERVICE_ORDERS, YearlySummaries::serviceOrder);
         router.on(ServiceOrderOpenedEvent.class, (batch, e, event) -> create(batch, event, opened(batch, e, event)))
                 .on(TechnicianAssignedEvent.class, (batch, e, event) -> change(batch, event).put("technicianId", e.technicianId()))
                 .on(TechnicianArrivedEvent.class, (batch, e, event) -> change(batch, event)

@@ -4,15 +4,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.servicedesk.events.fieldservice.Billing;
-import com.servicedesk.events.fieldservice.ServiceResult;
 import com.servicedesk.events.intake.Channel;
 import com.servicedesk.events.intake.ComplaintCategory;
-import com.servicedesk.events.intake.ComplaintStatus;
 import com.servicedesk.events.intake.Region;
 import com.servicedesk.events.intake.Severity;
 import com.servicedesk.platform.mongo.Documents;
-import com.servicedesk.platform.deadline.ClockState;
 import com.servicedesk.reporting.config.ReportingProperties;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -25,9 +21,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -43,15 +41,10 @@ import java.util.stream.Collectors;
 @Component
 public class YearlyReportQuery {
     private static final String[] BANDS = {"90-100", "80-89", "70-79", "60-69", "0-59"};
-    /**
-     * The complaint fields the report reads: a year holds 100,000 complaints and more, and each story's history and
-     * texts would multiply what crosses the wire and sits in memory while the report is computed.
-     */
-    private static final Bson REPORTED = Projections.include("customerId", "category", "channel", "region", "severity",
-            "companyResponsible", "status", "open", "returns", "clocks", "onSite", "hoursToClose");
 
     private final MongoCollection<Document> complaints;
-    private final MongoCollection<Document> orders;
+    private final MongoCollection<Document> complaintSummaries;
+    private final MongoCollection<Document> orderSummaries;
     private final MongoCollection<Document> capas;
     private final MongoCollection<Document> scorecards;
     private final ReportingProperties properties;
@@ -59,7 +52,8 @@ public class YearlyReportQuery {
 
     public YearlyReportQuery(MongoDatabase readModelDatabase, ReportingProperties properties, Clock clock) {
         this.complaints = readModelDatabase.getCollection(ComplaintStoryProjection.COLLECTION);
-        this.orders = readModelDatabase.getCollection(ServiceOrderFactsProjection.COLLECTION);
+        this.complaintSummaries = readModelDatabase.getCollection(YearlySummaries.COMPLAINTS);
+        this.orderSummaries = readModelDatabase.getCollection(YearlySummaries.SERVICE_ORDERS);
         this.capas = readModelDatabase.getCollection(CapaFactsProjection.COLLECTION);
         this.scorecards = readModelDatabase.getCollection(ScorecardFactsProjection.COLLECTION);
         this.properties = properties;
@@ -68,19 +62,17 @@ public class YearlyReportQuery {
 
     public Map<String, Object> report(int year, String customerId) {
         Instant now = clock.instant();
-        // streamed and tallied as read: a year of 100,000 complaints held as documents outgrew the service's heap
-        ComplaintTally yearComplaints = new ComplaintTally(now);
-        complaints.find(forYear("receivedYear", year, customerId)).projection(REPORTED).batchSize(Documents.READ_BATCH).forEach(yearComplaints::add);
-        List<Document> yearOrders = orders.find(forYear("complaintYear", year, customerId)).batchSize(Documents.READ_BATCH).into(new ArrayList<>());
+        // the complaints and orders of a year are read as their summaries: two documents however many there are
+        Document complaintSummary = summary(complaintSummaries, year, customerId);
+        Document orderSummary = summary(orderSummaries, year, customerId);
         List<Document> yearScorecards = scorecards.find(forYear("year", year, customerId)).batchSize(Documents.READ_BATCH).into(new ArrayList<>());
         List<Document> openedCapas = capas.find(Filters.eq("openedYear", year)).batchSize(Documents.READ_BATCH).into(new ArrayList<>());
         List<Document> closedCapas = capas.find(Filters.eq("closedYear", year)).batchSize(Documents.READ_BATCH).into(new ArrayList<>());
         if (customerId != null) {
             // a customer's CAPAs are those its complaints caused; internal ones belong to no customer
-            List<String> ids = complaints.find(Filters.eq("customerId", customerId)).projection(Projections.include("_id")).batchSize(Documents.READ_BATCH)
-                    .map(c -> c.getString("_id")).into(new ArrayList<>());
-            openedCapas.removeIf(c -> !ids.contains(c.getString("complaintId")));
-            closedCapas.removeIf(c -> !ids.contains(c.getString("complaintId")));
+            Set<String> theirs = complaintsOf(customerId, openedCapas, closedCapas);
+            openedCapas.removeIf(c -> !theirs.contains(c.getString("complaintId")));
+            closedCapas.removeIf(c -> !theirs.contains(c.getString("complaintId")));
         }
 
         Map<String, Object> report = new LinkedHashMap<>();
@@ -88,16 +80,18 @@ public class YearlyReportQuery {
         report.put("customerId", customerId);
         report.put("zone", properties.zone().getId());
         report.put("generatedAt", now);
-        Map<String, Object> complaintSection = complaintSection(yearComplaints);
+        Document counted = complaintSummary.get("complaints", new Document());
+        Map<String, Object> complaintSection = complaintSection(counted);
         report.put("complaints", complaintSection);
-        report.put("returns", returns(yearComplaints));
-        Map<String, Map<String, Object>> clocks = clocks(yearComplaints, yearOrders, now);
+        report.put("returns", returns(complaintSummary.get("returns", Document.class)));
+        Map<String, Map<String, Object>> clocks = clocks(complaintSummary.get("clocks", new Document()),
+                orderSummary.get("clocks", new Document()), now);
         report.put("clocks", clocks);
-        long total = yearComplaints.total;
-        long closed = (Long) complaintSection.get("closed");
+        long total = YearlySummaries.number(counted, "total");
+        long closed = YearlySummaries.number(counted, "closed");
         report.put("handlingRate", Kpis.ratio(closed, total));
-        report.put("timeToClose", timeToClose(yearComplaints));
-        Map<String, Object> fieldService = fieldService(yearOrders);
+        report.put("timeToClose", timeToClose(complaintSummary.get("timeToClose", Document.class)));
+        Map<String, Object> fieldService = fieldService(orderSummary.get("fieldService", Document.class));
         report.put("fieldService", fieldService);
         report.put("capa", capa(openedCapas));
         Map<String, Object> satisfaction = satisfaction(yearScorecards);
@@ -122,176 +116,93 @@ public class YearlyReportQuery {
         return customerId == null ? Filters.eq(field, year) : Filters.and(Filters.eq(field, year), Filters.eq("customerId", customerId));
     }
 
-    /** What the report needs of the year's complaints, gathered in one pass over the cursor. */
-    private static final class ComplaintTally {
-        private final Instant now;
-        long total;
-        long companyResponsible;
-        long closed;
-        long open;
-        long rejected;
-        long returns;
-        long returnedQuantity;
-        final Map<String, Map<String, Long>> byField = new LinkedHashMap<>();
-        final ClockTally acknowledge = new ClockTally();
-        final ClockTally reply = new ClockTally();
-        final ClockTally onSite = new ClockTally();
-        final List<Double> hoursToClose = new ArrayList<>();
-
-        ComplaintTally(Instant now) {
-            this.now = now;
-        }
-
-        void add(Document complaint) {
-            total++;
-            for (String field : List.of("category", "channel", "region", "severity")) {
-                byField.computeIfAbsent(field, f -> new LinkedHashMap<>()).merge(complaint.getString(field), 1L, Long::sum);
-            }
-            String status = complaint.getString("status");
-            boolean isRejected = ComplaintStatus.REJECTED.name().equals(status);
-            if (Boolean.TRUE.equals(complaint.getBoolean("companyResponsible"))) {
-                companyResponsible++;
-            }
-            if (ComplaintStatus.CLOSED.name().equals(status)) {
-                closed++;
-            }
-            if (complaint.getBoolean("open")) {
-                open++;
-            }
-            if (isRejected) {
-                rejected++;
-            }
-            for (Document returned : complaint.getList("returns", Document.class)) {
-                returns++;
-                returnedQuantity += returned.getInteger("quantity");
-            }
-            // a rejected complaint owes no more acknowledgement or reply: its clocks count only if they had stopped
-            Document clocks = complaint.get("clocks", Document.class);
-            for (String name : List.of("acknowledge", "reply")) {
-                Document clock = clocks.get(name, Document.class);
-                if (!isRejected || clock.get("outcome") != null) {
-                    (name.equals("acknowledge") ? acknowledge : reply).add(clock, now);
-                }
-            }
-            // a cancelled visit owes no arrival: its clock counts only if the technician had arrived
-            complaint.getList("onSite", Document.class).stream()
-                    .filter(visit -> visit.get("metAt") != null || !visit.getBoolean("cancelled", false))
-                    .forEach(visit -> onSite.add(visit, now));
-            Object hours = complaint.get("hoursToClose");
-            if (hours != null) {
-                hoursToClose.add(((Number) hours).doubleValue());
-            }
-        }
-
-        Map<String, Long> countBy(String field, Enum<?>[] values) {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            for (Enum<?> value : values) {
-                counts.put(value.name(), byField.getOrDefault(field, Map.of()).getOrDefault(value.name(), 0L));
-            }
-            return counts;
-        }
+    private static Document summary(MongoCollection<Document> summaries, int year, String customerId) {
+        Document summary = summaries.find(Filters.eq("_id", YearlySummaries.id(year, customerId))).first();
+        return summary == null ? new Document() : summary;
     }
 
-    /** One kind of clock: how many were met, met late, breached, or are still running. */
-    private static final class ClockTally {
-        long met;
-        long metLate;
-        long breached;
-        long running;
-
-        void add(Document clock, Instant now) {
-            ClockState state = ClockState.of(clock.getString("outcome"), clock.getDate("dueAt").toInstant(),
-                    clock.getDate("atRiskAt").toInstant(), now);
-            if (state == ClockState.MET) {
-                met++;
-            } else if (state == ClockState.MET_LATE) {
-                metLate++;
-            } else if (state == ClockState.BREACHED) {
-                breached++;
-            } else {
-                running++;
-            }
+    /** Of the complaints these CAPAs came from, those of the customer: read by id, as many as there are CAPAs. */
+    private Set<String> complaintsOf(String customerId, List<Document> opened, List<Document> closed) {
+        Set<String> sources = new HashSet<>();
+        opened.forEach(c -> sources.add(c.getString("complaintId")));
+        closed.forEach(c -> sources.add(c.getString("complaintId")));
+        sources.remove(null);
+        Set<String> theirs = new HashSet<>();
+        if (!sources.isEmpty()) {
+            complaints.find(Filters.and(Filters.in("_id", sources), Filters.eq("customerId", customerId)))
+                    .projection(Projections.include("_id")).forEach(c -> theirs.add(c.getString("_id")));
         }
+        return theirs;
+    }
 
-        Map<String, Object> view() {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("onTimeRate", Kpis.ratio(met, met + metLate + breached));
-            view.put("met", met);
-            view.put("metLate", metLate);
-            view.put("breached", breached);
-            view.put("running", running);
-            return view;
+    private static Map<String, Long> countBy(Document counted, String field, Enum<?>[] values) {
+        Document counts = counted.get(field, new Document());
+        Map<String, Long> byValue = new LinkedHashMap<>();
+        for (Enum<?> value : values) {
+            byValue.put(value.name(), YearlySummaries.number(counts, value.name()));
         }
+        return byValue;
     }
 
-    private static Map<String, Object> complaintSection(ComplaintTally complaints) {
-        Map<String, Object> section = new LinkedHashMap<>();
-        section.put("total", complaints.total);
-        section.put("byCategory", complaints.countBy("category", ComplaintCategory.values()));
-        section.put("byChannel", complaints.countBy("channel", Channel.values()));
-        section.put("byRegion", complaints.countBy("region", Region.values()));
-        section.put("bySeverity", complaints.countBy("severity", Severity.values()));
-        section.put("companyResponsible", complaints.companyResponsible);
-        section.put("closed", complaints.closed);
-        section.put("open", complaints.open);
-        section.put("rejected", complaints.rejected);
-        return section;
-    }
-
-    private static Map<String, Object> returns(ComplaintTally complaints) {
-        Map<String, Object> returns = new LinkedHashMap<>();
-        returns.put("count", complaints.returns);
-        returns.put("quantity", complaints.returnedQuantity);
-        return returns;
-    }
-
-    private static Map<String, Map<String, Object>> clocks(ComplaintTally complaints, List<Document> orders, Instant now) {
-        ClockTally report = new ClockTally();
-        orders.stream().map(o -> o.get("report", Document.class)).filter(r -> r != null).forEach(r -> report.add(r, now));
-        Map<String, Map<String, Object>> clocks = new LinkedHashMap<>();
-        clocks.put("acknowledge", complaints.acknowledge.view());
-        clocks.put("reply", complaints.reply.view());
-        clocks.put("onSite", complaints.onSite.view());
-        clocks.put("report", report.view());
-        return clocks;
-    }
-
-    private static Map<String, Object> timeToClose(ComplaintTally complaints) {
-        List<Double> hours = new ArrayList<>(complaints.hoursToClose);
-        hours.sort(null);
+    private static Map<String, Object> clockView(YearlySummaries.ClockCounts clock) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("closed", (long) hours.size());
-        view.put("medianHours", percentile(hours, 0.5));
-        view.put("p90Hours", percentile(hours, 0.9));
+        view.put("onTimeRate", Kpis.ratio(clock.met(), clock.met() + clock.metLate() + clock.breached()));
+        view.put("met", clock.met());
+        view.put("metLate", clock.metLate());
+        view.put("breached", clock.breached());
+        view.put("running", clock.running());
         return view;
     }
 
-    /** Linear interpolation between closest ranks (the spreadsheet PERCENTILE.INC), rounded to 2 places. */
-    static Double percentile(List<Double> sorted, double p) {
-        if (sorted.isEmpty()) {
-            return null;
+    private static Map<String, Object> complaintSection(Document counted) {
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("total", YearlySummaries.number(counted, "total"));
+        section.put("byCategory", countBy(counted, "byCategory", ComplaintCategory.values()));
+        section.put("byChannel", countBy(counted, "byChannel", Channel.values()));
+        section.put("byRegion", countBy(counted, "byRegion", Region.values()));
+        section.put("bySeverity", countBy(counted, "bySeverity", Severity.values()));
+        for (String field : List.of("companyResponsible", "closed", "open", "rejected")) {
+            section.put(field, YearlySummaries.number(counted, field));
         }
-        double rank = p * (sorted.size() - 1);
-        int low = (int) Math.floor(rank);
-        int high = (int) Math.ceil(rank);
-        double value = sorted.get(low) + (sorted.get(high) - sorted.get(low)) * (rank - low);
-        return Math.round(value * 100) / 100.0;
+        return section;
     }
 
-    private static Map<String, Object> fieldService(List<Document> orders) {
-        long completed = orders.stream().filter(o -> o.get("result") != null).count();
-        long failed = orders.stream().filter(o -> o.get("result") != null
-                && (!ServiceResult.RESOLVED.name().equals(o.getString("result")) || Boolean.FALSE.equals(o.getBoolean("arrivedOnTime")))).count();
-        long firstCompleted = orders.stream().filter(o -> o.getBoolean("firstVisit") && o.get("result") != null).count();
-        long firstFixed = orders.stream().filter(o -> o.getBoolean("firstVisit") && ServiceResult.RESOLVED.name().equals(o.getString("result"))).count();
+    private static Map<String, Object> returns(Document returned) {
+        Map<String, Object> returns = new LinkedHashMap<>();
+        returns.put("count", YearlySummaries.number(returned, "count"));
+        returns.put("quantity", YearlySummaries.number(returned, "quantity"));
+        return returns;
+    }
+
+    private static Map<String, Map<String, Object>> clocks(Document complaintClocks, Document orderClocks, Instant now) {
+        Map<String, Map<String, Object>> clocks = new LinkedHashMap<>();
+        for (String name : List.of("acknowledge", "reply", "onSite")) {
+            clocks.put(name, clockView(YearlySummaries.ClockCounts.of(complaintClocks.get(name, Document.class), now)));
+        }
+        clocks.put("report", clockView(YearlySummaries.ClockCounts.of(orderClocks.get("report", Document.class), now)));
+        return clocks;
+    }
+
+    private static Map<String, Object> timeToClose(Document timeToClose) {
+        TreeMap<Double, Long> hours = YearlySummaries.hoursToClose(timeToClose);
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("orders", (long) orders.size());
+        view.put("closed", YearlySummaries.number(timeToClose, "closed"));
+        view.put("medianHours", YearlySummaries.percentile(hours, 0.5));
+        view.put("p90Hours", YearlySummaries.percentile(hours, 0.9));
+        return view;
+    }
+
+    private static Map<String, Object> fieldService(Document orders) {
+        long completed = YearlySummaries.number(orders, "completed");
+        long failed = YearlySummaries.number(orders, "failed");
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("orders", YearlySummaries.number(orders, "orders"));
         view.put("completed", completed);
-        view.put("cancelled", orders.stream().filter(o -> o.getBoolean("cancelled")).count());
-        view.put("inWarranty", orders.stream().filter(o -> Billing.IN_WARRANTY.name().equals(o.getString("billing"))).count());
-        view.put("paid", orders.stream().filter(o -> Billing.PAID.name().equals(o.getString("billing"))).count());
-        view.put("firstVisitFixRate", Kpis.ratio(firstFixed, firstCompleted));
-        view.put("sparePartsShipped", orders.stream().mapToLong(o -> o.getInteger("sparePartsShipped")).sum());
+        view.put("cancelled", YearlySummaries.number(orders, "cancelled"));
+        view.put("inWarranty", YearlySummaries.number(orders, "inWarranty"));
+        view.put("paid", YearlySummaries.number(orders, "paid"));
+        view.put("firstVisitFixRate", Kpis.ratio(YearlySummaries.number(orders, "firstVisitFixed"), YearlySummaries.number(orders, "firstVisitCompleted")));
+        view.put("sparePartsShipped", YearlySummaries.number(orders, "sparePartsShipped"));
         view.put("failed", failed);
         view.put("failureRate", Kpis.ratio(failed, completed));
         return view;
