@@ -5,38 +5,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.servicedesk.embedded.TestInfrastructure;
-import com.servicedesk.events.fieldservice.Billing;
-import com.servicedesk.events.fieldservice.FaultCause;
-import com.servicedesk.events.fieldservice.FaultVerifiedEvent;
-import com.servicedesk.events.fieldservice.ServiceOrderCancelledEvent;
-import com.servicedesk.events.fieldservice.ServiceOrderCompletedEvent;
-import com.servicedesk.events.fieldservice.ServiceOrderOpenedEvent;
-import com.servicedesk.events.fieldservice.ServiceReportSubmittedEvent;
-import com.servicedesk.events.fieldservice.ServiceResult;
-import com.servicedesk.events.fieldservice.SparePartShippedEvent;
-import com.servicedesk.events.fieldservice.TechnicianArrivedEvent;
-import com.servicedesk.events.intake.Channel;
-import com.servicedesk.events.intake.ComplaintAcknowledgedEvent;
-import com.servicedesk.events.intake.ComplaintCategory;
-import com.servicedesk.events.intake.ComplaintClassifiedEvent;
-import com.servicedesk.events.intake.ComplaintClosedEvent;
-import com.servicedesk.events.intake.ComplaintRegisteredEvent;
-import com.servicedesk.events.intake.ComplaintRejectedEvent;
-import com.servicedesk.events.intake.ComplaintReopenedEvent;
-import com.servicedesk.events.intake.ComplaintRepliedEvent;
-import com.servicedesk.events.intake.ComplaintVerificationChangedEvent;
-import com.servicedesk.events.intake.ComplaintVerifiedEvent;
-import com.servicedesk.events.intake.Contact;
-import com.servicedesk.events.intake.FieldServiceArrivalRecordedEvent;
-import com.servicedesk.events.intake.FieldServiceFinishedEvent;
-import com.servicedesk.events.intake.FieldServiceLinkedEvent;
-import com.servicedesk.events.intake.FieldServiceRequestedEvent;
-import com.servicedesk.events.intake.ProductReturnRecordedEvent;
-import com.servicedesk.events.intake.Region;
-import com.servicedesk.events.intake.ReplyMethod;
-import com.servicedesk.events.intake.Severity;
-import com.servicedesk.events.intake.SlaBreachedEvent;
-import com.servicedesk.events.intake.SlaClock;
 import com.servicedesk.platform.consumer.PublishedEvent;
 import com.servicedesk.platform.projection.AggregateDocumentProjection;
 import com.servicedesk.platform.projection.SummaryDocuments;
@@ -47,12 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -83,16 +46,16 @@ class YearlySummariesPropertyTest {
     void summariesEqualARecountAfterRandomHistoriesRedeliveryAndCrashes() {
         long seed = Long.getLong("summaries.seed", System.nanoTime());
         Random random = new Random(seed);
-        Streams streams = new Histories(random).generate(HISTORIES);
+        RandomHistories.Streams streams = new RandomHistories(random).generate(HISTORIES);
 
         MongoDatabase clean = CLIENT.getDatabase("summaries_clean_" + UUID.randomUUID().toString().replace("-", ""));
-        feed(new ComplaintStoryProjection(clean, null, PROPERTIES), streams.complaints, new Random(seed + 1), null);
-        feed(new ServiceOrderFactsProjection(clean, null, PROPERTIES), streams.orders, new Random(seed + 2), null);
+        feed(new ComplaintStoryProjection(clean, null, PROPERTIES), streams.complaints(), new Random(seed + 1), null);
+        feed(new ServiceOrderFactsProjection(clean, null, PROPERTIES), streams.orders(), new Random(seed + 2), null);
 
         Crashes crashes = new Crashes(new Random(seed + 3));
         MongoDatabase crashing = crashes.wrap(CLIENT.getDatabase("summaries_crash_" + UUID.randomUUID().toString().replace("-", "")));
-        feed(new ComplaintStoryProjection(crashing, null, PROPERTIES), streams.complaints, new Random(seed + 4), crashes);
-        feed(new ServiceOrderFactsProjection(crashing, null, PROPERTIES), streams.orders, new Random(seed + 5), crashes);
+        feed(new ComplaintStoryProjection(crashing, null, PROPERTIES), streams.complaints(), new Random(seed + 4), crashes);
+        feed(new ServiceOrderFactsProjection(crashing, null, PROPERTIES), streams.orders(), new Random(seed + 5), crashes);
         assertThat(crashes.crashed).as("seed %d: crashes injected", seed).isGreaterThan(20);
 
         for (MongoDatabase database : List.of(clean, crashing)) {
@@ -121,7 +84,7 @@ class YearlySummariesPropertyTest {
         MongoDatabase database = CLIENT.getDatabase("summaries_incomplete_" + UUID.randomUUID().toString().replace("-", ""));
         ComplaintStoryProjection projection = new ComplaintStoryProjection(database, null, PROPERTIES);
         assertThat(projection.incomplete(database)).as("nothing yet").isFalse();
-        feed(projection, new Histories(new Random(7)).generate(5).complaints, new Random(8), null);
+        feed(projection, new RandomHistories(new Random(7)).generate(5).complaints(), new Random(8), null);
         assertThat(projection.incomplete(database)).as("documents with their summaries").isFalse();
         database.getCollection(YearlySummaries.COMPLAINTS).drop();
         assertThat(projection.incomplete(database)).as("documents without summaries").isTrue();
@@ -132,7 +95,7 @@ class YearlySummariesPropertyTest {
      * Feeds a stream in batches of 1–60 events. Now and then the consumer's position goes back (a redelivered stretch);
      * a batch that crashes is delivered again from the same position, in a batch of another size.
      */
-    private static void feed(AggregateDocumentProjection projection, List<PublishedEvent> stream, Random random, Crashes crashes) {
+    static void feed(AggregateDocumentProjection projection, List<PublishedEvent> stream, Random random, Crashes crashes) {
         int position = 0;
         while (position < stream.size()) {
             int size = 1 + random.nextInt(60);
@@ -209,131 +172,6 @@ class YearlySummariesPropertyTest {
             notes += summary.get("pending", new Document()).size();
         }
         return notes;
-    }
-
-    /** The events of both topics, each aggregate's in order, the aggregates interleaved at random. */
-    private record Streams(List<PublishedEvent> complaints, List<PublishedEvent> orders) {
-    }
-
-    private static final class Histories {
-        private final Random random;
-        private final Map<String, Long> sequences = new HashMap<>();
-        private final List<List<PublishedEvent>> complaintHistories = new ArrayList<>();
-        private final List<List<PublishedEvent>> orderHistories = new ArrayList<>();
-
-        Histories(Random random) {
-            this.random = random;
-        }
-
-        Streams generate(int histories) {
-            for (int i = 0; i < histories; i++) {
-                complaint("C" + i);
-            }
-            return new Streams(interleave(complaintHistories), interleave(orderHistories));
-        }
-
-        private void complaint(String id) {
-            List<PublishedEvent> events = new ArrayList<>();
-            String customer = "CUST-" + random.nextInt(12);
-            Instant received = Instant.parse("2025-01-01T00:00:00Z").plus(Duration.ofMinutes(random.nextInt(729 * 24 * 60)));
-            Region region = pick(Region.values());
-            Instant at = received;
-            events.add(event(id, at, new ComplaintRegisteredEvent(id, customer, "客户 " + customer, new Contact("张三", "13800000000", null),
-                    pick(Channel.values()), "M1", "SN-" + id, LocalDate.of(2024, 5, 1), pick(ComplaintCategory.values()),
-                    pick(Severity.values()), region, "text", received, null, received.plus(Duration.ofHours(24)),
-                    received.plus(Duration.ofHours(24 + random.nextInt(100))))));
-            int requests = 0;
-            int steps = random.nextInt(14);
-            for (int step = 0; step < steps; step++) {
-                at = at.plus(Duration.ofMinutes(1 + random.nextInt(3000)));
-                Object payload = switch (random.nextInt(13)) {
-                    case 0 -> new ComplaintAcknowledgedEvent(id, "ok");
-                    case 1 -> new ComplaintClassifiedEvent(id, pick(ComplaintCategory.values()), pick(Severity.values()));
-                    case 2 -> new ComplaintVerifiedEvent(id, customer, received, random.nextBoolean(), pick(ComplaintCategory.values()), "f");
-                    case 3 -> new ComplaintVerificationChangedEvent(id, customer, received, random.nextBoolean(), pick(ComplaintCategory.values()),
-                            "again", random.nextBoolean(), pick(ComplaintCategory.values()));
-                    case 4 -> new ComplaintRepliedEvent(id, pick(ReplyMethod.values()), "answer");
-                    case 5 -> new ComplaintClosedEvent(id, "done");
-                    case 6 -> new ComplaintReopenedEvent(id, "again");
-                    case 7 -> new ComplaintRejectedEvent(id, "not ours");
-                    case 8 -> new ProductReturnRecordedEvent(id, id + "-R" + step, 1 + random.nextInt(5), "broken");
-                    case 9 -> new SlaBreachedEvent(id, pick(SlaClock.values()), at);
-                    default -> null;
-                };
-                if (payload == null) {
-                    String request = id + "-FS" + requests++;
-                    fieldService(id, customer, region, received, request, at, events);
-                } else {
-                    events.add(event(id, at, payload));
-                }
-            }
-            complaintHistories.add(events);
-        }
-
-        /** A field-service request, the order it opens and what happens to both. */
-        private void fieldService(String complaint, String customer, Region region, Instant received, String request, Instant at,
-                                  List<PublishedEvent> complaintEvents) {
-            Instant due = at.plus(Duration.ofHours(24 + random.nextInt(48)));
-            complaintEvents.add(event(complaint, at, new FieldServiceRequestedEvent(complaint, request, "visit", customer, "客户",
-                    new Contact("张三", "13800000000", null), "M1", "SN", LocalDate.of(2024, 5, 1), region, ComplaintCategory.PRODUCT_QUALITY,
-                    Severity.HIGH, received, due)));
-            String order = "SO-" + request;
-            List<PublishedEvent> events = new ArrayList<>();
-            events.add(event(order, at, new ServiceOrderOpenedEvent(order, complaint, request, "visit", customer, "客户",
-                    new Contact("张三", "13800000000", null), "M1", "SN", LocalDate.of(2024, 5, 1), region, ComplaintCategory.PRODUCT_QUALITY,
-                    Severity.HIGH, received, due)));
-            complaintEvents.add(event(complaint, at, new FieldServiceLinkedEvent(complaint, request, order)));
-            if (random.nextInt(4) == 0) {
-                events.add(event(order, at, new ServiceOrderCancelledEvent(order, complaint, request, "no need")));
-                complaintEvents.add(event(complaint, at, new FieldServiceFinishedEvent(complaint, request, order, true, null)));
-                orderHistories.add(events);
-                return;
-            }
-            Instant arrived = at.plus(Duration.ofHours(random.nextInt(80)));
-            if (random.nextBoolean()) {
-                events.add(event(order, arrived, new TechnicianArrivedEvent(order, complaint, request, "T1", region, arrived, due, !arrived.isAfter(due))));
-                complaintEvents.add(event(complaint, arrived, new FieldServiceArrivalRecordedEvent(complaint, request, order, arrived, due)));
-                events.add(event(order, arrived, new FaultVerifiedEvent(order, complaint, random.nextBoolean(), "d", pick(FaultCause.values()),
-                        "witness", LocalDate.of(2024, 5, 1), LocalDate.of(2026, 5, 1), pick(Billing.values()), "why")));
-                if (random.nextBoolean()) {
-                    events.add(event(order, arrived, new SparePartShippedEvent(order, complaint, "P1", "PN", 1 + random.nextInt(3), "SF", "T")));
-                }
-                ServiceResult result = pick(ServiceResult.values());
-                Instant reportDue = arrived.plus(Duration.ofHours(48));
-                events.add(event(order, arrived, new ServiceOrderCompletedEvent(order, complaint, request, "work", result, arrived, reportDue)));
-                complaintEvents.add(event(complaint, arrived, new FieldServiceFinishedEvent(complaint, request, order, false, result)));
-                if (random.nextBoolean()) {
-                    Instant submitted = arrived.plus(Duration.ofHours(random.nextInt(96)));
-                    events.add(event(order, submitted, new ServiceReportSubmittedEvent(order, complaint, customer, "M1", "SN", true,
-                            FaultCause.PRODUCT_DEFECT, "s", "q", reportDue, submitted.isAfter(reportDue))));
-                }
-            }
-            orderHistories.add(events);
-        }
-
-        private PublishedEvent event(String aggregate, Instant at, Object payload) {
-            long sequence = sequences.merge(aggregate, 1L, Long::sum) - 1;
-            return new PublishedEvent(UUID.randomUUID().toString(), payload.getClass().getSimpleName(), aggregate, sequence, at,
-                    "tester", aggregate, null, payload);
-        }
-
-        private List<PublishedEvent> interleave(List<List<PublishedEvent>> histories) {
-            List<PublishedEvent> stream = new ArrayList<>();
-            List<List<PublishedEvent>> left = new ArrayList<>();
-            histories.forEach(h -> left.add(new ArrayList<>(h)));
-            while (!left.isEmpty()) {
-                int i = random.nextInt(Math.min(left.size(), 40));
-                stream.add(left.get(i).remove(0));
-                if (left.get(i).isEmpty()) {
-                    left.remove(i);
-                }
-            }
-            return stream;
-        }
-
-        private <T> T pick(T[] values) {
-            return values[random.nextInt(values.length)];
-        }
     }
 
     /** A crash of the consumer's process, at a write. */
