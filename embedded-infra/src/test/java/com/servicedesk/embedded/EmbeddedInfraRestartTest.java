@@ -79,4 +79,15 @@ class EmbeddedInfraRestartTest {
             assertThat(kept.getInteger("v")).isEqualTo(1);
         }
     }
+
+    /** Today's shells and drivers (mongosh 2.x, Node driver 6) refuse a server below wire version 9. */
+    @Test
+    void mongoAnswersWithAWireVersionTodaysShellsAccept() throws Exception {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(null, 0);
+             MongoClient client = MongoClients.create(server.uri())) {
+            Document hello = client.getDatabase("admin").runCommand(new Document("isMaster", 1));
+            assertThat(hello.getInteger("maxWireVersion")).isGreaterThanOrEqualTo(9);
+            assertThat(client.getDatabase("admin").runCommand(new Document("buildInfo", 1)).getString("version")).startsWith("5.0");
+        }
+    }
 }
