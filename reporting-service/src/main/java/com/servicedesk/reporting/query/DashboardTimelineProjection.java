@@ -1,9 +1,6 @@
 package com.servicedesk.reporting.query;
 
 import com.servicedesk.events.Topics;
-import com.servicedesk.events.fieldservice.FieldServiceEvents;
-import com.servicedesk.events.intake.IntakeEvents;
-import com.servicedesk.events.satisfaction.SatisfactionEvents;
 import com.servicedesk.platform.consumer.EventBatchHandler;
 import com.servicedesk.platform.consumer.IdempotentConsumer;
 import com.servicedesk.platform.consumer.PublishedEvent;
@@ -31,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The SLA dashboard's timeline in reporting's PostgreSQL ({@code dashboard_fact}, see db/reporting-schema.sql): for
@@ -61,10 +57,9 @@ public class DashboardTimelineProjection extends RebuildableProjection implement
     private final double atRiskFraction;
     private final String factTable;
     private final String appliedTable;
-    /** Every event of the three topics may change a fact (a status, a clock): all are routed to the one rule set. */
+    /** Every event the rules route may change a fact (a status, a clock): all go through the timeline to them. */
     private final EventRouter<Timeline> router = EventRouter.<Timeline>create().onAnyOther(
-            Stream.of(IntakeEvents.PUBLISHED, FieldServiceEvents.PUBLISHED, SatisfactionEvents.PUBLISHED).flatMap(List::stream).toList(),
-            (timeline, payload, event) -> timeline.apply(event));
+            List.copyOf(DashboardFacts.handledTypes()), (timeline, payload, event) -> timeline.apply(event));
 
     @Autowired
     public DashboardTimelineProjection(JdbcTemplate jdbc, TransactionTemplate transaction, IdempotentConsumer consumer,
@@ -151,8 +146,7 @@ public class DashboardTimelineProjection extends RebuildableProjection implement
                 return;
             }
             Map<String, DashboardFact> before = current.getOrDefault(aggregateId, Map.of());
-            Map<String, DashboardFact> next = DashboardFacts.next(before, aggregateId, event.payload(), event.occurredAt(),
-                    atRiskFraction);
+            Map<String, DashboardFact> next = DashboardFacts.next(before, event, atRiskFraction);
             // versions of one aggregate never run backwards, even if two services' clocks disagree by a few ms
             Map<String, Instant> from = currentFrom.computeIfAbsent(aggregateId, id -> new HashMap<>());
             Instant previous = from.values().stream().max(Instant::compareTo).orElse(Instant.EPOCH);

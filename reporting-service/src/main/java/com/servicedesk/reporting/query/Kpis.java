@@ -1,9 +1,6 @@
 package com.servicedesk.reporting.query;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-/** A KPI as the dashboard and the yearly report show it: {@code {name, label, value, target, comparator, unit, met}}. */
+/** KPIs against their targets, and the shares they measure. */
 public final class Kpis {
     private Kpis() {
     }
@@ -13,24 +10,11 @@ public final class Kpis {
         return whole == 0 ? null : Math.round(part * 10_000.0 / whole) / 10_000.0;
     }
 
-    public static Map<String, Object> atLeast(String name, String label, Double value, double target) {
-        return kpi(name, label, value, target, ">=", value == null ? null : value >= target);
+    public static Kpi atLeast(String name, String label, Double value, double target) {
+        return new Kpi(name, label, value, target, ">=", "ratio", value == null ? null : value >= target);
     }
 
-    public static Map<String, Object> atMost(String name, String label, Double value, double target) {
-        return kpi(name, label, value, target, "<=", value == null ? null : value <= target);
-    }
-
-    /** @param met null when the value cannot be measured yet: neither met nor missed */
-    private static Map<String, Object> kpi(String name, String label, Double value, double target, String comparator, Boolean met) {
-        Map<String, Object> kpi = new LinkedHashMap<>();
-        kpi.put("name", name);
-        kpi.put("label", label);
-        kpi.put("value", value);
-        kpi.put("target", target);
-        kpi.put("comparator", comparator);
-        kpi.put("unit", "ratio");
-        kpi.put("met", met);
-        return kpi;
+    public static Kpi atMost(String name, String label, Double value, double target) {
+        return new Kpi(name, label, value, target, "<=", "ratio", value == null ? null : value <= target);
     }
 }

@@ -42,7 +42,7 @@ public class SlaDashboardQuery {
         this.properties = properties;
     }
 
-    public Map<String, Object> dashboard(Instant asOf, boolean live, Region region, ComplaintCategory category) {
+    public SlaDashboard dashboard(Instant asOf, boolean live, Region region, ComplaintCategory category) {
         Timestamp at = Timestamp.from(asOf);
         List<Object> filterArgs = new ArrayList<>();
         StringBuilder filters = new StringBuilder();
@@ -87,46 +87,29 @@ public class SlaDashboardQuery {
         long open = complaintsByStatus.entrySet().stream()
                 .filter(e -> ComplaintStatus.valueOf(e.getKey()).isOpen()).mapToLong(Map.Entry::getValue).sum();
         long closed = complaintsByStatus.getOrDefault(ComplaintStatus.CLOSED.name(), 0L);
-        Map<String, Object> complaints = new LinkedHashMap<>();
-        complaints.put("registered", registered);
-        complaints.put("open", open);
-        complaints.put("closed", closed);
-        complaints.put("byStatus", complaintsByStatus);
-
-        Map<String, Object> dashboard = new LinkedHashMap<>();
-        dashboard.put("asOf", asOf);
-        dashboard.put("live", live);
-        Map<String, Object> filterView = new LinkedHashMap<>();
-        filterView.put("region", region);
-        filterView.put("category", category);
-        dashboard.put("filters", filterView);
-        dashboard.put("complaints", complaints);
-        dashboard.put("clocks", clocks);
-        dashboard.put("dueToday", dueToday(asOf, filters.toString(), filterArgs));
+        SlaDashboard.Complaints complaints = new SlaDashboard.Complaints(registered, open, closed, complaintsByStatus);
         long breachesTotal = clocks.values().stream().mapToLong(states -> states.get(ClockState.BREACHED.name())).sum();
-        dashboard.put("breachesTotal", breachesTotal);
-        dashboard.put("breaches", breaches(asOf, filters.toString(), filterArgs));
-        dashboard.put("kpis", kpis(asOf, complaints, clocks.get("acknowledge"), ordersByStatus));
-        return dashboard;
+        return new SlaDashboard(asOf, live, new SlaDashboard.Filters(region, category), complaints, clocks,
+                dueToday(asOf, filters.toString(), filterArgs), breachesTotal, breaches(asOf, filters.toString(), filterArgs),
+                kpis(asOf, complaints, clocks.get("acknowledge"), ordersByStatus));
     }
 
-    private List<Map<String, Object>> breaches(Instant asOf, String filters, List<Object> filterArgs) {
+    private List<SlaDashboard.Breach> breaches(Instant asOf, String filters, List<Object> filterArgs) {
         Timestamp at = Timestamp.from(asOf);
         List<Object> args = new ArrayList<>(List.of(at, at));
         args.addAll(filterArgs);
         args.add(properties.breachesListed());
         return jdbc.query("SELECT * FROM dashboard_fact WHERE " + VALID_AT + " AND due_at IS NOT NULL AND stopped_at IS NULL"
                 + " AND due_at < ?" + filters + " ORDER BY due_at, fact_key LIMIT ?", (rs, n) -> {
-            Map<String, Object> breach = item(DashboardTimelineProjection.fact(rs));
+            DashboardFact fact = DashboardTimelineProjection.fact(rs);
             Instant due = rs.getTimestamp("due_at").toInstant();
-            breach.put("overdueHours", Math.round(Duration.between(due, asOf).toMinutes() / 60.0 * 100) / 100.0);
-            breach.put("region", rs.getString("region"));
-            breach.put("category", rs.getString("category"));
-            return breach;
+            return new SlaDashboard.Breach(fact.complaintId(), fact.serviceOrderId(), fact.kind().clockName(), fact.dueAt(),
+                    link(fact), Math.round(Duration.between(due, asOf).toMinutes() / 60.0 * 100) / 100.0,
+                    rs.getString("region"), rs.getString("category"));
         }, args.toArray());
     }
 
-    private List<Map<String, Object>> dueToday(Instant asOf, String filters, List<Object> filterArgs) {
+    private List<SlaDashboard.DueClock> dueToday(Instant asOf, String filters, List<Object> filterArgs) {
         LocalDate today = asOf.atZone(properties.zone()).toLocalDate();
         ZonedDateTime start = today.atStartOfDay(properties.zone());
         List<Object> args = new ArrayList<>(List.of(Timestamp.from(asOf), Timestamp.from(start.toInstant()),
@@ -135,25 +118,18 @@ public class SlaDashboardQuery {
         return jdbc.query("SELECT * FROM dashboard_fact WHERE " + VALID_AT + " AND stopped_at IS NULL"
                 + " AND due_at >= ? AND due_at < ?" + filters + " ORDER BY due_at, fact_key", (rs, n) -> {
             DashboardFact fact = DashboardTimelineProjection.fact(rs);
-            Map<String, Object> item = item(fact);
-            item.put("state", ClockState.of(null, fact.dueAt(), fact.atRiskAt(), asOf).name());
-            return item;
+            return new SlaDashboard.DueClock(fact.complaintId(), fact.serviceOrderId(), fact.kind().clockName(), fact.dueAt(),
+                    link(fact), ClockState.of(null, fact.dueAt(), fact.atRiskAt(), asOf).name());
         }, args.toArray());
     }
 
-    private static Map<String, Object> item(DashboardFact fact) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("complaintId", fact.complaintId());
-        item.put("serviceOrderId", fact.serviceOrderId());
-        item.put("clock", fact.kind().clockName());
-        item.put("dueAt", fact.dueAt());
-        item.put("link", fact.serviceOrderId() == null ? "/api/v1/complaints/" + fact.complaintId()
-                : "/api/v1/service-orders/" + fact.serviceOrderId());
-        return item;
+    private static String link(DashboardFact fact) {
+        return fact.serviceOrderId() == null ? "/api/v1/complaints/" + fact.complaintId()
+                : "/api/v1/service-orders/" + fact.serviceOrderId();
     }
 
-    private List<Map<String, Object>> kpis(Instant asOf, Map<String, Object> complaints, Map<String, Long> acknowledge,
-                                           Map<String, Long> orders) {
+    private List<Kpi> kpis(Instant asOf, SlaDashboard.Complaints complaints, Map<String, Long> acknowledge,
+                           Map<String, Long> orders) {
         int year = asOf.atZone(properties.zone()).getYear();
         Map<String, Long> scorecards = new LinkedHashMap<>();
         jdbc.query("SELECT status, count(*) AS n FROM dashboard_fact WHERE " + VALID_AT + " AND kind = 'SCORECARD' AND year = ?"
@@ -173,6 +149,6 @@ public class SlaDashboardQuery {
                         Kpis.ratio(ackOnTime, ackOnTime + acknowledge.get("MET_LATE") + acknowledge.get("BREACHED")),
                         targets.responseWithin24h()),
                 Kpis.atLeast("handlingRate", "Complaint handling rate (closed ÷ registered)",
-                        Kpis.ratio((Long) complaints.get("closed"), (Long) complaints.get("registered")), targets.handlingRate()));
+                        Kpis.ratio(complaints.closed(), complaints.registered()), targets.handlingRate()));
     }
 }

@@ -10,6 +10,7 @@ import com.servicedesk.events.intake.Region;
 import com.servicedesk.events.intake.Severity;
 import com.servicedesk.platform.mongo.Documents;
 import com.servicedesk.reporting.config.ReportingProperties;
+import com.servicedesk.reporting.report.YearlyReport;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
@@ -31,7 +32,7 @@ import java.util.stream.Collectors;
 
 /**
  * The yearly service summary report (DOMAIN.md; seed 003 §4.6), for all customers or one, in API.md's shape. Every
- * number is computed here once; the HTML and PDF print this map and nothing else.
+ * number is computed here once; the HTML and PDF print this record and nothing else.
  * <p>
  * What belongs to a year (decided): complaints by the local year of their receipt, and with them their clocks, returns
  * and service orders; CAPAs by the year they opened, improvements by the year they closed; scorecards by their year.
@@ -60,7 +61,7 @@ public class YearlyReportQuery {
         this.clock = clock;
     }
 
-    public Map<String, Object> report(int year, String customerId) {
+    public YearlyReport report(int year, String customerId) {
         Instant now = clock.instant();
         // the complaints and orders of a year are read as their summaries: two documents however many there are
         Document complaintSummary = summary(complaintSummaries, year, customerId);
@@ -75,41 +76,25 @@ public class YearlyReportQuery {
             closedCapas.removeIf(c -> !theirs.contains(c.getString("complaintId")));
         }
 
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("year", year);
-        report.put("customerId", customerId);
-        report.put("zone", properties.zone().getId());
-        report.put("generatedAt", now);
         Document counted = complaintSummary.get("complaints", new Document());
-        Map<String, Object> complaintSection = complaintSection(counted);
-        report.put("complaints", complaintSection);
-        report.put("returns", returns(complaintSummary.get("returns", Document.class)));
-        Map<String, Map<String, Object>> clocks = clocks(complaintSummary.get("clocks", new Document()),
-                orderSummary.get("clocks", new Document()), now);
-        report.put("clocks", clocks);
-        long total = YearlySummaries.number(counted, "total");
-        long closed = YearlySummaries.number(counted, "closed");
-        report.put("handlingRate", Kpis.ratio(closed, total));
-        report.put("timeToClose", timeToClose(complaintSummary.get("timeToClose", Document.class)));
-        Map<String, Object> fieldService = fieldService(orderSummary.get("fieldService", Document.class));
-        report.put("fieldService", fieldService);
-        report.put("capa", capa(openedCapas));
-        Map<String, Object> satisfaction = satisfaction(yearScorecards);
-        report.put("satisfaction", satisfaction);
-        report.put("suggestions", suggestions(yearScorecards));
-        report.put("improvements", improvements(closedCapas));
+        YearlyReport.Complaints complaintSection = complaintSection(counted);
+        Document complaintClocks = complaintSummary.get("clocks", new Document());
+        YearlyReport.Clocks clocks = new YearlyReport.Clocks(clock(complaintClocks, "acknowledge", now), clock(complaintClocks, "reply", now),
+                clock(complaintClocks, "onSite", now), clock(orderSummary.get("clocks", new Document()), "report", now));
+        Double handlingRate = Kpis.ratio(complaintSection.closed(), complaintSection.total());
+        YearlyReport.FieldService fieldService = fieldService(orderSummary.get("fieldService", Document.class));
+        YearlyReport.Satisfaction satisfaction = satisfaction(yearScorecards);
         ReportingProperties.Targets targets = properties.targets();
-        Map<String, Object> acknowledge = clocks.get("acknowledge");
-        report.put("kpis", List.of(
-                Kpis.atLeast("satisfaction", "Customers basically satisfied", (Double) satisfaction.get("satisfiedRate"),
-                        targets.satisfaction()),
-                Kpis.atMost("serviceFailureRate", "Service failure rate", (Double) fieldService.get("failureRate"),
-                        targets.serviceFailureRate()),
-                Kpis.atLeast("responseWithin24h", "Complaints acknowledged within 24 h", (Double) acknowledge.get("onTimeRate"),
+        List<Kpi> kpis = List.of(
+                Kpis.atLeast("satisfaction", "Customers basically satisfied", satisfaction.satisfiedRate(), targets.satisfaction()),
+                Kpis.atMost("serviceFailureRate", "Service failure rate", fieldService.failureRate(), targets.serviceFailureRate()),
+                Kpis.atLeast("responseWithin24h", "Complaints acknowledged within 24 h", clocks.acknowledge().onTimeRate(),
                         targets.responseWithin24h()),
-                Kpis.atLeast("handlingRate", "Complaint handling rate (closed ÷ registered)", Kpis.ratio(closed, total),
-                        targets.handlingRate())));
-        return report;
+                Kpis.atLeast("handlingRate", "Complaint handling rate (closed ÷ registered)", handlingRate, targets.handlingRate()));
+        return new YearlyReport(year, customerId, properties.zone().getId(), now, complaintSection,
+                returns(complaintSummary.get("returns", Document.class)), clocks, handlingRate,
+                timeToClose(complaintSummary.get("timeToClose", Document.class)), fieldService, capa(openedCapas), satisfaction,
+                suggestions(yearScorecards), improvements(closedCapas), kpis);
     }
 
     private static Bson forYear(String field, int year, String customerId) {
@@ -144,71 +129,41 @@ public class YearlyReportQuery {
         return byValue;
     }
 
-    private static Map<String, Object> clockView(YearlySummaries.ClockCounts clock) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("onTimeRate", Kpis.ratio(clock.met(), clock.met() + clock.metLate() + clock.breached()));
-        view.put("met", clock.met());
-        view.put("metLate", clock.metLate());
-        view.put("breached", clock.breached());
-        view.put("running", clock.running());
-        return view;
+    private static YearlyReport.Clock clock(Document clocks, String name, Instant now) {
+        YearlySummaries.ClockCounts clock = YearlySummaries.ClockCounts.of(clocks.get(name, Document.class), now);
+        return new YearlyReport.Clock(Kpis.ratio(clock.met(), clock.met() + clock.metLate() + clock.breached()),
+                clock.met(), clock.metLate(), clock.breached(), clock.running());
     }
 
-    private static Map<String, Object> complaintSection(Document counted) {
-        Map<String, Object> section = new LinkedHashMap<>();
-        section.put("total", YearlySummaries.number(counted, "total"));
-        section.put("byCategory", countBy(counted, "byCategory", ComplaintCategory.values()));
-        section.put("byChannel", countBy(counted, "byChannel", Channel.values()));
-        section.put("byRegion", countBy(counted, "byRegion", Region.values()));
-        section.put("bySeverity", countBy(counted, "bySeverity", Severity.values()));
-        for (String field : List.of("companyResponsible", "closed", "open", "rejected")) {
-            section.put(field, YearlySummaries.number(counted, field));
-        }
-        return section;
+    private static YearlyReport.Complaints complaintSection(Document counted) {
+        return new YearlyReport.Complaints(YearlySummaries.number(counted, "total"),
+                countBy(counted, "byCategory", ComplaintCategory.values()), countBy(counted, "byChannel", Channel.values()),
+                countBy(counted, "byRegion", Region.values()), countBy(counted, "bySeverity", Severity.values()),
+                YearlySummaries.number(counted, "companyResponsible"), YearlySummaries.number(counted, "closed"),
+                YearlySummaries.number(counted, "open"), YearlySummaries.number(counted, "rejected"));
     }
 
-    private static Map<String, Object> returns(Document returned) {
-        Map<String, Object> returns = new LinkedHashMap<>();
-        returns.put("count", YearlySummaries.number(returned, "count"));
-        returns.put("quantity", YearlySummaries.number(returned, "quantity"));
-        return returns;
+    private static YearlyReport.Returns returns(Document returned) {
+        return new YearlyReport.Returns(YearlySummaries.number(returned, "count"), YearlySummaries.number(returned, "quantity"));
     }
 
-    private static Map<String, Map<String, Object>> clocks(Document complaintClocks, Document orderClocks, Instant now) {
-        Map<String, Map<String, Object>> clocks = new LinkedHashMap<>();
-        for (String name : List.of("acknowledge", "reply", "onSite")) {
-            clocks.put(name, clockView(YearlySummaries.ClockCounts.of(complaintClocks.get(name, Document.class), now)));
-        }
-        clocks.put("report", clockView(YearlySummaries.ClockCounts.of(orderClocks.get("report", Document.class), now)));
-        return clocks;
-    }
-
-    private static Map<String, Object> timeToClose(Document timeToClose) {
+    private static YearlyReport.TimeToClose timeToClose(Document timeToClose) {
         TreeMap<Double, Long> hours = YearlySummaries.hoursToClose(timeToClose);
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("closed", YearlySummaries.number(timeToClose, "closed"));
-        view.put("medianHours", YearlySummaries.percentile(hours, 0.5));
-        view.put("p90Hours", YearlySummaries.percentile(hours, 0.9));
-        return view;
+        return new YearlyReport.TimeToClose(YearlySummaries.number(timeToClose, "closed"),
+                YearlySummaries.percentile(hours, 0.5), YearlySummaries.percentile(hours, 0.9));
     }
 
-    private static Map<String, Object> fieldService(Document orders) {
+    private static YearlyReport.FieldService fieldService(Document orders) {
         long completed = YearlySummaries.number(orders, "completed");
         long failed = YearlySummaries.number(orders, "failed");
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("orders", YearlySummaries.number(orders, "orders"));
-        view.put("completed", completed);
-        view.put("cancelled", YearlySummaries.number(orders, "cancelled"));
-        view.put("inWarranty", YearlySummaries.number(orders, "inWarranty"));
-        view.put("paid", YearlySummaries.number(orders, "paid"));
-        view.put("firstVisitFixRate", Kpis.ratio(YearlySummaries.number(orders, "firstVisitFixed"), YearlySummaries.number(orders, "firstVisitCompleted")));
-        view.put("sparePartsShipped", YearlySummaries.number(orders, "sparePartsShipped"));
-        view.put("failed", failed);
-        view.put("failureRate", Kpis.ratio(failed, completed));
-        return view;
+        return new YearlyReport.FieldService(YearlySummaries.number(orders, "orders"), completed,
+                YearlySummaries.number(orders, "cancelled"), YearlySummaries.number(orders, "inWarranty"),
+                YearlySummaries.number(orders, "paid"),
+                Kpis.ratio(YearlySummaries.number(orders, "firstVisitFixed"), YearlySummaries.number(orders, "firstVisitCompleted")),
+                YearlySummaries.number(orders, "sparePartsShipped"), failed, Kpis.ratio(failed, completed));
     }
 
-    private Map<String, Object> capa(List<Document> opened) {
+    private YearlyReport.Capa capa(List<Document> opened) {
         Map<String, Long> causes = new TreeMap<>();
         Map<String, Document> examples = new LinkedHashMap<>();
         for (Document capa : opened) {
@@ -221,31 +176,24 @@ public class YearlyReportQuery {
                 examples.putIfAbsent(key, latest);
             }
         }
-        List<Map<String, Object>> top = causes.entrySet().stream()
+        List<YearlyReport.RootCause> top = causes.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(properties.topRootCauses())
-                .map(e -> {
-                    Map<String, Object> cause = new LinkedHashMap<>();
-                    cause.put("method", examples.get(e.getKey()).getString("method"));
-                    cause.put("rootCause", examples.get(e.getKey()).getString("rootCause").trim());
-                    cause.put("count", e.getValue());
-                    return cause;
-                }).collect(Collectors.toList());
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("opened", (long) opened.size());
-        view.put("closed", opened.stream().filter(c -> "CLOSED".equals(c.getString("status"))).count());
-        view.put("cancelled", opened.stream().filter(c -> "CANCELLED".equals(c.getString("status"))).count());
-        // overdue: a CAPA with an action that passed its due date unfinished, whether finished late since or not
-        view.put("overdue", opened.stream().filter(c -> c.getList("actions", Document.class).stream()
-                .anyMatch(a -> a.getBoolean("overdue") || a.getBoolean("late"))).count());
-        view.put("effectiveFirstCycle", opened.stream().filter(c -> "EFFECTIVE".equals(c.getString("outcome"))
-                && c.getInteger("cycles") == 1).count());
-        view.put("topRootCauses", top);
-        return view;
+                .map(e -> new YearlyReport.RootCause(examples.get(e.getKey()).getString("method"),
+                        examples.get(e.getKey()).getString("rootCause").trim(), e.getValue()))
+                .toList();
+        return new YearlyReport.Capa(opened.size(),
+                opened.stream().filter(c -> "CLOSED".equals(c.getString("status"))).count(),
+                opened.stream().filter(c -> "CANCELLED".equals(c.getString("status"))).count(),
+                // overdue: a CAPA with an action that passed its due date unfinished, whether finished late since or not
+                opened.stream().filter(c -> c.getList("actions", Document.class).stream()
+                        .anyMatch(a -> a.getBoolean("overdue") || a.getBoolean("late"))).count(),
+                opened.stream().filter(c -> "EFFECTIVE".equals(c.getString("outcome")) && c.getInteger("cycles") == 1).count(),
+                top);
     }
 
-    private Map<String, Object> satisfaction(List<Document> cards) {
-        List<Document> surveyed = cards.stream().filter(c -> c.get("finalScore") != null).collect(Collectors.toList());
+    private YearlyReport.Satisfaction satisfaction(List<Document> cards) {
+        List<Document> surveyed = cards.stream().filter(c -> c.get("finalScore") != null).toList();
         Map<String, Long> distribution = new LinkedHashMap<>();
         for (String band : BANDS) {
             distribution.put(band, 0L);
@@ -257,14 +205,10 @@ public class YearlyReportQuery {
             distribution.merge(band(score), 1L, Long::sum);
         }
         long satisfied = surveyed.stream().filter(c -> Boolean.TRUE.equals(c.getBoolean("satisfied"))).count();
-        List<Map<String, Object>> below = surveyed.stream().filter(c -> Boolean.FALSE.equals(c.getBoolean("satisfied")))
+        List<YearlyReport.CustomerScore> below = surveyed.stream().filter(c -> Boolean.FALSE.equals(c.getBoolean("satisfied")))
                 .sorted(Comparator.comparing((Document c) -> decimal(c.get("finalScore"))).thenComparing(c -> c.getString("customerId")))
-                .map(c -> {
-                    Map<String, Object> customer = new LinkedHashMap<>();
-                    customer.put("customerId", c.getString("customerId"));
-                    customer.put("finalScore", decimal(c.get("finalScore")));
-                    return customer;
-                }).collect(Collectors.toList());
+                .map(c -> new YearlyReport.CustomerScore(c.getString("customerId"), decimal(c.get("finalScore"))))
+                .toList();
         long deductions = 0;
         long points = 0;
         for (Document card : cards) {
@@ -275,22 +219,14 @@ public class YearlyReportQuery {
                 }
             }
         }
-        Map<String, Object> deductionView = new LinkedHashMap<>();
-        deductionView.put("count", deductions);
-        deductionView.put("points", points);
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("customersSurveyed", (long) surveyed.size());
-        view.put("mean", surveyed.isEmpty() ? null : sum.divide(BigDecimal.valueOf(surveyed.size()), 2, RoundingMode.HALF_UP));
-        view.put("satisfiedRate", Kpis.ratio(satisfied, surveyed.size()));
-        view.put("distribution", distribution);
-        view.put("below70", below);
-        view.put("weakestItems", weakestItems(surveyed));
-        view.put("deductions", deductionView);
-        return view;
+        return new YearlyReport.Satisfaction(surveyed.size(),
+                surveyed.isEmpty() ? null : sum.divide(BigDecimal.valueOf(surveyed.size()), 2, RoundingMode.HALF_UP),
+                Kpis.ratio(satisfied, surveyed.size()), distribution, below, weakestItems(surveyed),
+                new YearlyReport.Deductions(deductions, points));
     }
 
     /** Items by the share of their weight the customers gave, lowest first: comparable whatever an item weighs. */
-    private List<Map<String, Object>> weakestItems(List<Document> surveyed) {
+    private List<YearlyReport.WeakItem> weakestItems(List<Document> surveyed) {
         Map<String, List<BigDecimal>> shares = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>();
         for (Document card : surveyed) {
@@ -303,48 +239,35 @@ public class YearlyReportQuery {
         return shares.entrySet().stream().map(e -> {
             BigDecimal mean = e.getValue().stream().reduce(BigDecimal.ZERO, BigDecimal::add)
                     .divide(BigDecimal.valueOf(e.getValue().size()), 4, RoundingMode.HALF_UP);
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("code", e.getKey());
-            item.put("name", names.get(e.getKey()));
-            item.put("share", mean.doubleValue());
-            return item;
-        }).sorted(Comparator.comparing((Map<String, Object> i) -> (Double) i.get("share")).thenComparing(i -> (String) i.get("code")))
-                .limit(properties.weakestItems()).collect(Collectors.toList());
+            return new YearlyReport.WeakItem(e.getKey(), names.get(e.getKey()), mean.doubleValue());
+        }).sorted(Comparator.comparingDouble(YearlyReport.WeakItem::share).thenComparing(YearlyReport.WeakItem::code))
+                .limit(properties.weakestItems()).toList();
     }
 
-    private static List<Map<String, Object>> suggestions(List<Document> cards) {
-        List<Map<String, Object>> suggestions = new ArrayList<>();
+    private static List<YearlyReport.Suggestion> suggestions(List<Document> cards) {
+        List<YearlyReport.Suggestion> suggestions = new ArrayList<>();
         for (Document card : cards) {
             for (Document survey : card.getList("surveys", Document.class)) {
                 String comments = survey.getString("comments");
                 if (comments != null && !comments.isBlank()) {
-                    Map<String, Object> suggestion = new LinkedHashMap<>();
-                    suggestion.put("customerId", card.getString("customerId"));
-                    suggestion.put("year", card.getInteger("year"));
-                    suggestion.put("comments", comments.trim());
-                    suggestions.add(suggestion);
+                    suggestions.add(new YearlyReport.Suggestion(card.getString("customerId"), card.getInteger("year"), comments.trim()));
                 }
             }
         }
-        suggestions.sort(Comparator.comparing(s -> (String) s.get("customerId")));
+        suggestions.sort(Comparator.comparing(YearlyReport.Suggestion::customerId));
         return suggestions;
     }
 
-    private static List<Map<String, Object>> improvements(List<Document> closed) {
+    private static List<YearlyReport.Improvement> improvements(List<Document> closed) {
         return closed.stream().filter(c -> "EFFECTIVE".equals(c.getString("outcome")))
                 .sorted(Comparator.comparing(c -> c.getDate("closedAt")))
                 .map(c -> {
                     List<Document> rootCauses = c.getList("rootCauses", Document.class);
-                    Map<String, Object> improvement = new LinkedHashMap<>();
-                    improvement.put("capaId", c.getString("_id"));
-                    improvement.put("problemStatement", c.getString("problemStatement"));
-                    improvement.put("rootCause", rootCauses.isEmpty() ? null : rootCauses.get(rootCauses.size() - 1).getString("rootCause"));
-                    improvement.put("actions", c.getList("actions", Document.class).stream().map(a -> a.getString("description")).collect(Collectors.toList()));
-                    improvement.put("documents", c.getList("documents", String.class));
-                    improvement.put("closedAt", c.getDate("closedAt").toInstant());
-                    improvement.put("outcome", c.getString("outcome"));
-                    return improvement;
-                }).collect(Collectors.toList());
+                    return new YearlyReport.Improvement(c.getString("_id"), c.getString("problemStatement"),
+                            rootCauses.isEmpty() ? null : rootCauses.get(rootCauses.size() - 1).getString("rootCause"),
+                            c.getList("actions", Document.class).stream().map(a -> a.getString("description")).toList(),
+                            c.getList("documents", String.class), c.getDate("closedAt").toInstant(), c.getString("outcome"));
+                }).toList();
     }
 
     private static String band(BigDecimal score) {

@@ -4,6 +4,7 @@ import com.servicedesk.events.intake.ComplaintCategory;
 import com.servicedesk.events.intake.Region;
 import com.servicedesk.platform.validation.CommandValidationException;
 import com.servicedesk.platform.validation.FieldViolation;
+import com.servicedesk.reporting.query.SlaDashboard;
 import com.servicedesk.reporting.query.SlaDashboardQuery;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 
 /** {@code GET /api/v1/dashboard/sla}: live, or {@code asOf} an earlier instant (what the system had recorded by then). */
 @RestController
@@ -31,7 +31,7 @@ public class SlaDashboardController {
 
     @GetMapping(path = "/api/v1/dashboard/sla", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('ANALYST')")
-    public Map<String, Object> sla(@RequestParam(required = false) Region region,
+    public SlaDashboard sla(@RequestParam(required = false) Region region,
                                    @RequestParam(required = false) ComplaintCategory category,
                                    @RequestParam(required = false) String asOf) {
         Instant now = clock.instant();

@@ -3,6 +3,9 @@ package com.servicedesk.reporting.web;
 import com.servicedesk.platform.validation.CommandValidationException;
 import com.servicedesk.platform.validation.FieldViolation;
 import com.servicedesk.reporting.query.YearlyReportQuery;
+import com.servicedesk.reporting.report.YearlyReport;
+import com.servicedesk.reporting.report.YearlyReportDocument;
+import com.servicedesk.reporting.report.YearlyReportPdf;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -15,11 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /api/v1/reports/yearly/{year}?customerId=}: the yearly service summary report as JSON, HTML with charts
- * or PDF, by the Accept header. The three are rendered from one computed map, so every number is the same in each.
+ * or PDF, by the Accept header. The three are rendered from one computed record, so every number is the same in each.
  */
 @RestController
 public class YearlyReportController {
@@ -34,7 +36,7 @@ public class YearlyReportController {
 
     @GetMapping(path = "/api/v1/reports/yearly/{year}", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('ANALYST')")
-    public Map<String, Object> json(@PathVariable int year, @RequestParam(required = false) String customerId) {
+    public YearlyReport json(@PathVariable int year, @RequestParam(required = false) String customerId) {
         return report(year, customerId);
     }
 
@@ -55,7 +57,7 @@ public class YearlyReportController {
                 .body(pdf);
     }
 
-    private Map<String, Object> report(int year, String customerId) {
+    private YearlyReport report(int year, String customerId) {
         if (year < FIRST_YEAR || year > LAST_YEAR) {
             throw new CommandValidationException(List.of(new FieldViolation("year", "must be between " + FIRST_YEAR + " and " + LAST_YEAR)));
         }

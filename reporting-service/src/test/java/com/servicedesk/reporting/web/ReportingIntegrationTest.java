@@ -42,6 +42,7 @@ import com.servicedesk.reporting.query.ComplaintStoryProjection;
 import com.servicedesk.reporting.query.DashboardTimelineProjection;
 import com.servicedesk.reporting.query.ServiceOrderFactsProjection;
 import com.servicedesk.reporting.query.YearlySummaries;
+import com.servicedesk.reporting.report.YearlyReportFormat;
 import org.bson.Document;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;

@@ -1,4 +1,4 @@
-package com.servicedesk.reporting.web;
+package com.servicedesk.reporting.report;
 
 import java.awt.Font;
 import java.awt.FontFormatException;

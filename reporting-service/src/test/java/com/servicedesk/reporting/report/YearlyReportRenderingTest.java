@@ -1,4 +1,4 @@
-package com.servicedesk.reporting.web;
+package com.servicedesk.reporting.report;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +41,10 @@ class YearlyReportRenderingTest {
     /** Keys whose values are ratios 0..1 (printed as percent) and those that are hours or scores (two decimals). */
     private static final Set<String> HOURS_AND_SCORES = Set.of("medianHours", "p90Hours", "mean", "finalScore");
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The fixture as plain JSON: what the report must show, walked independently of the record it renders from. */
     private static Map<String, Object> report;
+    private static YearlyReport typed;
     private static String html;
     private static String htmlText;
     private static byte[] pdf;
@@ -53,18 +55,20 @@ class YearlyReportRenderingTest {
     static void render() throws IOException {
         try (InputStream in = YearlyReportRenderingTest.class.getResourceAsStream("/yearly-report-2026.json")) {
             assertThat(in).as("fixture yearly-report-2026.json").isNotNull();
-            report = JsonMapper.builder().build().readValue(in, new TypeReference<Map<String, Object>>() { });
+            byte[] fixture = in.readAllBytes();
+            report = JSON.readValue(fixture, new TypeReference<Map<String, Object>>() { });
+            typed = JSON.readValue(fixture, YearlyReport.class);
         }
-        html = YearlyReportDocument.html(report);
+        html = YearlyReportDocument.html(typed);
         htmlText = visibleText(html);
 
         long cold = System.nanoTime();
-        pdf = YearlyReportPdf.pdf(report);
+        pdf = YearlyReportPdf.pdf(typed);
         long coldMs = (System.nanoTime() - cold) / 1_000_000;
         List<Long> warm = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
-            pdf = YearlyReportPdf.pdf(report);
+            pdf = YearlyReportPdf.pdf(typed);
             warm.add((System.nanoTime() - start) / 1_000_000);
         }
         System.out.printf("yearly report PDF: %d bytes; render cold %d ms, warm %s ms%n", pdf.length, coldMs, warm);
@@ -160,8 +164,9 @@ class YearlyReportRenderingTest {
         assertThat(pdfText).contains("service report submitted after the service is completed 0 0 0 0 –");
         assertThat(htmlText).contains("service report submitted after the service is completed 0 0 0 0 –");
 
-        Map<String, Object> withoutHandling = new LinkedHashMap<>(report);
-        withoutHandling.put("handlingRate", null);
+        YearlyReport withoutHandling = new YearlyReport(typed.year(), typed.customerId(), typed.zone(), typed.generatedAt(),
+                typed.complaints(), typed.returns(), typed.clocks(), null, typed.timeToClose(), typed.fieldService(),
+                typed.capa(), typed.satisfaction(), typed.suggestions(), typed.improvements(), typed.kpis());
         assertThat(visibleText(YearlyReportDocument.html(withoutHandling)))
                 .contains("Handling rate (closed ÷ registered) –");
     }
@@ -206,14 +211,15 @@ class YearlyReportRenderingTest {
 
     @Test
     void rendersAnEmptyReportAndOneCustomersReport() throws IOException {
-        String empty = visibleText(YearlyReportDocument.html(Map.of()));
-        assertThat(empty).contains("Yearly service summary report", "Nothing to chart.");
-        try (PDDocument document = Loader.loadPDF(YearlyReportPdf.pdf(Map.of()))) {
+        String empty = visibleText(YearlyReportDocument.html(quietYear()));
+        assertThat(empty).contains("Yearly service summary report", "Nothing to chart.", "No root cause recorded.", "None.");
+        try (PDDocument document = Loader.loadPDF(YearlyReportPdf.pdf(quietYear()))) {
             assertThat(document.getNumberOfPages()).isGreaterThanOrEqualTo(3);
         }
 
-        Map<String, Object> oneCustomer = new LinkedHashMap<>(report);
-        oneCustomer.put("customerId", "CUST-1 & <Partners>");
+        YearlyReport oneCustomer = new YearlyReport(typed.year(), "CUST-1 & <Partners>", typed.zone(), typed.generatedAt(),
+                typed.complaints(), typed.returns(), typed.clocks(), typed.handlingRate(), typed.timeToClose(), typed.fieldService(),
+                typed.capa(), typed.satisfaction(), typed.suggestions(), typed.improvements(), typed.kpis());
         String customerHtml = YearlyReportDocument.html(oneCustomer);
         assertThat(customerHtml).contains("Customer CUST-1 &amp; &lt;Partners&gt;");
         try (PDDocument document = Loader.loadPDF(YearlyReportPdf.pdf(oneCustomer))) {
@@ -224,13 +230,15 @@ class YearlyReportRenderingTest {
     }
 
     @Test
-    void theQuerysOwnTypesPrintAsTheirJson() {
-        // the controller hands over the map as the query built it (Long counts, BigDecimal scores, Instants);
-        // the same report read back from JSON (Integer, Double, ISO text) must print identically
-        Map<String, Object> typed = typed(report);
-        assertThat(map(typed.get("complaints")).get("total")).isInstanceOf(Long.class);
-        assertThat(typed.get("generatedAt")).isInstanceOf(Instant.class);
-        assertThat(YearlyReportDocument.html(typed)).isEqualTo(html);
+    void theRecordAndItsJsonPrintTheSame() {
+        // the controller answers JSON from the record the documents print: read back, it prints identically
+        YearlyReport readBack = JSON.readValue(JSON.writeValueAsString(typed), YearlyReport.class);
+        assertThat(readBack).isEqualTo(typed);
+        assertThat(YearlyReportDocument.html(readBack)).isEqualTo(html);
+        Map<String, Object> json = JSON.readValue(JSON.writeValueAsString(typed), new TypeReference<Map<String, Object>>() { });
+        assertThat(json.keySet()).as("API.md's fields, in its order").containsExactly("year", "customerId", "zone",
+                "generatedAt", "complaints", "returns", "clocks", "handlingRate", "timeToClose", "fieldService", "capa",
+                "satisfaction", "suggestions", "improvements", "kpis");
     }
 
     // ---------------------------------------------------------------- what the report must show
@@ -326,31 +334,16 @@ class YearlyReportRenderingTest {
 
     // ---------------------------------------------------------------- helpers
 
-    /** A deep copy in the query's own types. */
-    @SuppressWarnings("unchecked")
-    private static <T> T typed(T value) {
-        if (value instanceof Map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            ((Map<String, Object>) value).forEach((k, v) -> {
-                if (("generatedAt".equals(k) || "closedAt".equals(k)) && v != null) {
-                    copy.put(k, Instant.parse((String) v));
-                } else if (("mean".equals(k) || "finalScore".equals(k)) && v instanceof Double) {
-                    copy.put(k, new BigDecimal(v.toString()));
-                } else {
-                    copy.put(k, typed(v));
-                }
-            });
-            return (T) copy;
-        }
-        if (value instanceof List) {
-            List<Object> copy = new ArrayList<>();
-            ((List<Object>) value).forEach(v -> copy.add(typed(v)));
-            return (T) copy;
-        }
-        if (value instanceof Integer) {
-            return (T) Long.valueOf((Integer) value);
-        }
-        return value;
+    /** A year with nothing in it: every count zero, every rate unmeasured, every list empty. */
+    private static YearlyReport quietYear() {
+        YearlyReport.Clock idle = new YearlyReport.Clock(null, 0, 0, 0, 0);
+        return new YearlyReport(2026, null, "Asia/Shanghai", Instant.parse("2026-11-21T04:00:00Z"),
+                new YearlyReport.Complaints(0, Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, 0, 0),
+                new YearlyReport.Returns(0, 0), new YearlyReport.Clocks(idle, idle, idle, idle), null,
+                new YearlyReport.TimeToClose(0, null, null), new YearlyReport.FieldService(0, 0, 0, 0, 0, null, 0, 0, null),
+                new YearlyReport.Capa(0, 0, 0, 0, 0, List.of()),
+                new YearlyReport.Satisfaction(0, null, null, Map.of(), List.of(), List.of(), new YearlyReport.Deductions(0, 0)),
+                List.of(), List.of(), List.of());
     }
 
     /** The text a reader sees in the HTML: tags out, the five escapes back, whitespace as single spaces. */

@@ -1,4 +1,4 @@
-package com.servicedesk.reporting.web;
+package com.servicedesk.reporting.report;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FSFontUseCase;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,7 +24,7 @@ public final class YearlyReportPdf {
     }
 
     /** The report as PDF bytes. */
-    public static byte[] pdf(Map<String, Object> report) {
+    public static byte[] pdf(YearlyReport report) {
         return render(YearlyReportDocument.html(report, true));
     }
 

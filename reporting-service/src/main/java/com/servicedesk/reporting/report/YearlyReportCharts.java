@@ -1,4 +1,4 @@
-package com.servicedesk.reporting.web;
+package com.servicedesk.reporting.report;
 
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
@@ -260,7 +260,7 @@ public final class YearlyReportCharts {
         String svg = g2.getSVGElement(id, true, new ViewBox(0, 0, width, height), null, null);
         // a name for screen readers; the figures themselves are in the table next to every chart
         int open = svg.indexOf("<svg ") + "<svg ".length();
-        return svg.substring(0, open) + "role=\"img\" aria-label=\"" + YearlyReportDocument.escape(description) + "\" "
+        return svg.substring(0, open) + "role=\"img\" aria-label=\"" + Xhtml.escape(description) + "\" "
                 + svg.substring(open);
     }
 

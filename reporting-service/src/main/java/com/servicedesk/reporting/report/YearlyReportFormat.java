@@ -1,4 +1,4 @@
-package com.servicedesk.reporting.web;
+package com.servicedesk.reporting.report;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -86,6 +86,11 @@ public final class YearlyReportFormat {
     }
 
     /** An instant shown in the report's zone: {@code "2026-11-21T04:00:00Z" → "2026-11-21 12:00"}. */
+    /** Text as typed, or {@link #NONE} when there is none. */
+    public static String text(Object value) {
+        return value == null ? NONE : value.toString();
+    }
+
     public static String dateTime(Object isoInstant, String zone) {
         return instant(isoInstant, zone, DATE_TIME);
     }
