@@ -65,7 +65,8 @@ public abstract class AggregateDocumentProjection extends RebuildableProjection 
      * subclass's constructor. The summaries' collection must be among the projection's collections.
      */
     protected final void summarize(String summaryCollection, SummaryDocuments.Contributor contributor) {
-        summaries.add(new SummaryDocuments(summaryCollection, contributor));
+        // a rebuild's shadow needs no crash notes: a rebuild that fails is dropped and starts again
+        summaries.add(new SummaryDocuments(summaryCollection, contributor, !PrefixedDatabase.isShadow(database)));
     }
 
     /** Documents without the summaries they contribute to: summaries added since the documents were written. */

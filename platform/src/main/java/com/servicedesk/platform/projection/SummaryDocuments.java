@@ -78,10 +78,21 @@ public final class SummaryDocuments {
 
     private final String collection;
     private final Contributor contributor;
+    private final boolean notes;
 
+    /** Summaries of live read models: with the pending notes that make a crash between two writes harmless. */
     public SummaryDocuments(String collection, Contributor contributor) {
+        this(collection, contributor, true);
+    }
+
+    /**
+     * @param notes false for summaries no consumer resumes after a crash (a rebuild's shadow, dropped if the rebuild
+     *              fails): each batch then writes each summary once, without notes
+     */
+    public SummaryDocuments(String collection, Contributor contributor, boolean notes) {
         this.collection = collection;
         this.contributor = contributor;
+        this.notes = notes;
     }
 
     public String collection() {
@@ -137,7 +148,7 @@ public final class SummaryDocuments {
             Document summary = batch.find(collection, summaryId);
             Document pending = summary == null ? new Document() : summary.get(PENDING, new Document());
             Map<String, Long> delta = new LinkedHashMap<>();
-            Document notes = new Document();
+            Document pendingNotes = new Document();
             List<String> settled = new ArrayList<>();
             after.forEach((aggregateId, contribution) -> {
                 Before was = before.get(aggregateId);
@@ -150,11 +161,16 @@ public final class SummaryDocuments {
                 Map<String, Long> now = contribution.counts(summaryId);
                 now.forEach((path, n) -> delta.merge(path, n, Long::sum));
                 base.forEach((path, n) -> delta.merge(path, -n, Long::sum));
-                notes.append(PENDING + "." + field(aggregateId), new Document("version", versions.get(aggregateId)).append("counts", list(now)));
-                settled.add(aggregateId);
+                if (notes) {
+                    pendingNotes.append(PENDING + "." + field(aggregateId), new Document("version", versions.get(aggregateId)).append("counts", list(now)));
+                    settled.add(aggregateId);
+                }
             });
             delta.values().removeIf(n -> n == 0);
-            Document update = new Document("$set", notes);
+            Document update = new Document();
+            if (!pendingNotes.isEmpty()) {
+                update.append("$set", pendingNotes);
+            }
             if (!delta.isEmpty()) {
                 update.append("$inc", new Document(delta));
             }
@@ -162,12 +178,16 @@ public final class SummaryDocuments {
             if (created != null && summary == null) {
                 update.append("$setOnInsert", created);
             }
-            batch.queue(collection, new UpdateOneModel<>(Filters.eq("_id", summaryId), update, UPSERT));
+            if (!update.isEmpty()) {
+                batch.queue(collection, new UpdateOneModel<>(Filters.eq("_id", summaryId), update, UPSERT));
+            }
 
             Document unset = new Document();
             settled.forEach(aggregateId -> unset.append(PENDING + "." + field(aggregateId), ""));
             stale(summary, batch, aggregates).forEach(aggregateId -> unset.append(PENDING + "." + field(aggregateId), ""));
-            cleanup.add(new UpdateOneModel<>(Filters.eq("_id", summaryId), new Document("$unset", unset)));
+            if (!unset.isEmpty()) {
+                cleanup.add(new UpdateOneModel<>(Filters.eq("_id", summaryId), new Document("$unset", unset)));
+            }
             delta.forEach((path, n) -> {
                 if (stored(summary, path) + n == 0) {
                     cleanup.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", summaryId), Filters.eq(path, 0L)),
