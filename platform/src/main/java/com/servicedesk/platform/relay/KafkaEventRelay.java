@@ -9,6 +9,10 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.net.URI;
@@ -34,6 +38,7 @@ import java.util.concurrent.TimeoutException;
 public class KafkaEventRelay {
     public static final String PROCESSING_GROUP = "kafka-relay";
     private static final String PENDING = KafkaEventRelay.class.getName() + ".pending";
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaEventRelay.class);
 
     private final KafkaTemplate<String, CloudEvent> kafka;
     private final String topic;
@@ -51,6 +56,20 @@ public class KafkaEventRelay {
                 .description("events the broker acknowledged")
                 .tag("topic", topic)
                 .register(meters);
+    }
+
+    /**
+     * Opens the producer, its connection and the topic's metadata before the service reports ready: the first send
+     * otherwise pays for all three (about a second on the local stack), and the first flow after "ready" was the
+     * slowest (docs/benchmarks.md). A broker not there yet is no reason not to start: the first event connects.
+     */
+    @EventListener(ApplicationStartedEvent.class)
+    public void connect() {
+        try {
+            kafka.partitionsFor(topic);
+        } catch (RuntimeException e) {
+            LOG.warn("Kafka not reachable for {} at start ({}); the first event will connect", topic, e.toString());
+        }
     }
 
     @EventHandler
