@@ -1,20 +1,9 @@
 package com.servicedesk.reporting.report;
 
 /** CAPAs opened in the year, their top root causes, and the improvements closed effective. */
-final class CapaSection implements ReportSection {
-    @Override
-    public String id() {
-        return "capa";
-    }
-
-    @Override
-    public String heading() {
-        return "Corrective and preventive actions (CAPA)";
-    }
-
-    @Override
-    public boolean newPage() {
-        return true;
+final class CapaSection extends ReportSection {
+    CapaSection() {
+        super("capa", "Corrective and preventive actions (CAPA)", true);
     }
 
     @Override

@@ -4,20 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The SLA clocks: on-time rate per clock, drawn and tabled. */
-final class ClocksSection implements ReportSection {
-    @Override
-    public String id() {
-        return "clocks";
-    }
-
-    @Override
-    public String heading() {
-        return "SLA clocks";
-    }
-
-    @Override
-    public boolean newPage() {
-        return true;
+final class ClocksSection extends ReportSection {
+    ClocksSection() {
+        super("clocks", "SLA clocks", true);
     }
 
     @Override

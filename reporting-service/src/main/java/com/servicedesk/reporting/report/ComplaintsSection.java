@@ -6,20 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /** The year's complaints: overview, time to close, returns, and by category, channel, region and severity. */
-final class ComplaintsSection implements ReportSection {
-    @Override
-    public String id() {
-        return "complaints";
-    }
-
-    @Override
-    public String heading() {
-        return "Complaints";
-    }
-
-    @Override
-    public boolean newPage() {
-        return true;
+final class ComplaintsSection extends ReportSection {
+    ComplaintsSection() {
+        super("complaints", "Complaints", true);
     }
 
     @Override

@@ -5,20 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /** The service orders of the year's complaints: counts, first-visit fix and failure rates, warranty against paid. */
-final class FieldServiceSection implements ReportSection {
-    @Override
-    public String id() {
-        return "field-service";
-    }
-
-    @Override
-    public String heading() {
-        return "Field service";
-    }
-
-    @Override
-    public boolean newPage() {
-        return false;
+final class FieldServiceSection extends ReportSection {
+    FieldServiceSection() {
+        super("field-service", "Field service", false);
     }
 
     @Override

@@ -3,20 +3,9 @@ package com.servicedesk.reporting.report;
 import com.servicedesk.reporting.query.Kpi;
 
 /** The KPIs against their targets, met or missed in words, and the year at a glance. */
-final class KpiSection implements ReportSection {
-    @Override
-    public String id() {
-        return "kpis";
-    }
-
-    @Override
-    public String heading() {
-        return "Key performance indicators";
-    }
-
-    @Override
-    public boolean newPage() {
-        return true;
+final class KpiSection extends ReportSection {
+    KpiSection() {
+        super("kpis", "Key performance indicators", true);
     }
 
     @Override

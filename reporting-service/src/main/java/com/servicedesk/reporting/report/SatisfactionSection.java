@@ -4,22 +4,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The year's satisfaction: scores, their distribution, the customers below 70, deductions and the weakest items. */
-final class SatisfactionSection implements ReportSection {
+final class SatisfactionSection extends ReportSection {
     private static final Pattern LOWER_BOUND = Pattern.compile("^\\s*(\\d+)");
 
-    @Override
-    public String id() {
-        return "satisfaction";
-    }
-
-    @Override
-    public String heading() {
-        return "Customer satisfaction";
-    }
-
-    @Override
-    public boolean newPage() {
-        return true;
+    SatisfactionSection() {
+        super("satisfaction", "Customer satisfaction", true);
     }
 
     @Override

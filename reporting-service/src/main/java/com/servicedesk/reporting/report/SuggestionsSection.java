@@ -1,20 +1,9 @@
 package com.servicedesk.reporting.report;
 
 /** The customers' comments from the year's surveys, as they wrote them. */
-final class SuggestionsSection implements ReportSection {
-    @Override
-    public String id() {
-        return "suggestions";
-    }
-
-    @Override
-    public String heading() {
-        return "Customer suggestions";
-    }
-
-    @Override
-    public boolean newPage() {
-        return false;
+final class SuggestionsSection extends ReportSection {
+    SuggestionsSection() {
+        super("suggestions", "Customer suggestions", false);
     }
 
     @Override
