@@ -315,10 +315,40 @@ public final class LocalStackBench {
         Object half = results.get("halfPeakRate");
         if (half instanceof Number rate && rate.doubleValue() > 0 && rate.doubleValue() < LAG_RATE) {
             lagAt(rate.doubleValue(), "AtHalfPeak");
+            highestRateWithLagUnderOneSecond(rate.doubleValue());
         }
     }
 
-    private void lagAt(double rate, String suffix) throws Exception {
+    /** What one rate did: asked, registered, and the slowest read model's lag p99. */
+    private record LagAt(double asked, double done, double worstP99Ms) {
+        boolean keptUp() {
+            return done >= 0.9 * asked && worstP99Ms <= 1000;
+        }
+    }
+
+    /**
+     * From half the peak up in steps of a quarter, while the commands keep up with the rate asked (90 %) and the
+     * slowest read model's lag p99 stays ≤ 1 s: the highest such rate ({@code lagMaxRateUnder1s}).
+     */
+    private void highestRateWithLagUnderOneSecond(double from) throws Exception {
+        say("(c) the highest rate with lag p99 ≤ 1 s, from %.0f/s up by a quarter each step …", from);
+        double best = 0;
+        List<String> steps = new ArrayList<>();
+        for (double rate = from; rate < LAG_RATE; rate *= 1.25) {
+            LagAt at = lagAt(rate, null);
+            steps.add(String.format(Locale.ROOT, "%.0f/s asked, %.0f/s done, p99 %.0f ms", at.asked(), at.done(), at.worstP99Ms()));
+            if (!at.keptUp()) {
+                break;
+            }
+            best = rate;
+        }
+        row("(c) highest rate, lag ≤ 1 s", "%s; steps: %s", best == 0 ? "none of the rates tried" : String.format(Locale.ROOT,
+                "%.0f events/s", best), String.join(" · ", steps));
+        results.put("lagMaxRateUnder1s", round(best, 0));
+    }
+
+    /** @param suffix the results' key suffix, or null to leave the results and the table alone (a search step) */
+    private LagAt lagAt(double rate, String suffix) throws Exception {
         awaitProjectionsCaughtUp(Duration.ofMinutes(5));
         LagHistogram before = scrapeLag();
         Duration run = Duration.ofMillis(Math.max(10_000, duration.toMillis() / 2));
@@ -326,25 +356,33 @@ public final class LocalStackBench {
         Load.Result load = Load.fixedRate(Math.max(concurrency, 8), run, rate, this::register);
         awaitProjectionsCaughtUp(Duration.ofMinutes(5));
         LagHistogram lag = scrapeLag().since(before);
+        double worstP99 = 0; // the slowest read model's p99, not the pooled one
+        for (Map.Entry<String, Long> consumer : lag.counts().entrySet()) {
+            if (consumer.getValue() > 0) {
+                worstP99 = Math.max(worstP99, lag.percentileMs(consumer.getKey(), 99));
+            }
+        }
+        if (suffix == null) {
+            return new LagAt(rate, load.perSecond(), worstP99);
+        }
         table.add(String.format(Locale.ROOT, "(c) lag at %.0f events/s asked, %.0f/s done (command p99 %.1f ms): event stored → applied, per read model",
                 rate, load.perSecond(), load.percentileMs(99)));
         table.add(String.format("      %-58s %8s %8s %8s %8s", "service/consumer", "events", "p50 ms", "p99 ms", "p99.9 ms"));
-        double worstP99 = 0;
         for (Map.Entry<String, Long> consumer : lag.counts().entrySet()) {
             if (consumer.getValue() == 0) {
                 continue;
             }
-            double p99 = lag.percentileMs(consumer.getKey(), 99);
-            worstP99 = Math.max(worstP99, p99);
             table.add(String.format(Locale.ROOT, "      %-58s %8d %8.1f %8.1f %8.1f", consumer.getKey(), consumer.getValue(),
-                    lag.percentileMs(consumer.getKey(), 50), p99, lag.percentileMs(consumer.getKey(), 99.9)));
+                    lag.percentileMs(consumer.getKey(), 50), lag.percentileMs(consumer.getKey(), 99),
+                    lag.percentileMs(consumer.getKey(), 99.9)));
         }
         LagHistogram all = lag.pooled();
         table.add(String.format(Locale.ROOT, "      %-58s %8d %8.1f %8.1f %8.1f", "all read models together", all.counts().getOrDefault("all", 0L),
                 all.percentileMs("all", 50), all.percentileMs("all", 99), all.percentileMs("all", 99.9)));
         results.put("lagRate" + suffix, round(rate, 0));
         results.put("lagP50Ms" + suffix, round(all.percentileMs("all", 50), 1));
-        results.put("lagP99Ms" + suffix, round(worstP99, 1)); // the slowest read model's p99, not the pooled one
+        results.put("lagP99Ms" + suffix, round(worstP99, 1));
+        return new LagAt(rate, load.perSecond(), worstP99);
     }
 
     private LagHistogram scrapeLag() throws IOException {
