@@ -119,14 +119,13 @@ public class ProjectionRebuilds {
      * (summaries added since their documents were written): readers keep the old read models meanwhile.
      */
     @EventListener(ApplicationReadyEvent.class)
-    public void rebuildIncomplete() {
+    public synchronized void rebuildIncomplete() {
         projections.values().stream()
-                .filter(projection -> listeners.getListenerContainer(projection.name()) != null && projection.incomplete(database)).forEach(projection -> {
-            LOG.info("{} lacks read models a newer version of it writes: rebuilding it", projection.name());
-            RebuildJob job = new RebuildJob(UUID.randomUUID().toString(), projection.name(), clock.instant());
-            lastJobs.put(projection.name(), job);
-            worker.submit(() -> run(projection, job));
-        });
+                .filter(projection -> listeners.getListenerContainer(projection.name()) != null && projection.incomplete(database))
+                .forEach(projection -> {
+                    LOG.info("{} lacks read models a newer version of it writes: rebuilding it", projection.name());
+                    submit(projection);
+                });
     }
 
     /**
@@ -145,8 +144,13 @@ public class ProjectionRebuilds {
                         + "); one rebuild at a time");
             }
         }
-        RebuildJob job = new RebuildJob(UUID.randomUUID().toString(), name, clock.instant());
-        lastJobs.put(name, job);
+        return submit(projection);
+    }
+
+    /** Queues a rebuild on the one worker (rebuilds run one after the other) and answers its job's id. */
+    private String submit(RebuildableProjection projection) {
+        RebuildJob job = new RebuildJob(UUID.randomUUID().toString(), projection.name(), clock.instant());
+        lastJobs.put(projection.name(), job);
         worker.submit(() -> run(projection, job));
         return job.id;
     }

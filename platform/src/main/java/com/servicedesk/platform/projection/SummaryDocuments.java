@@ -133,15 +133,18 @@ public final class SummaryDocuments {
         if (after.isEmpty()) {
             return List.of();
         }
-        Set<String> summaryIds = new LinkedHashSet<>();
+        // per summary, the aggregates that count in it before or after the batch
+        Map<String, Set<String>> counted = new LinkedHashMap<>();
         Map<String, Document> keys = new HashMap<>();
         after.forEach((id, contribution) -> {
-            summaryIds.addAll(contribution.summaries());
             keys.putAll(contribution.keys);
-            summaryIds.addAll(before.get(id).contribution().summaries());
+            contribution.summaries().forEach(summaryId -> counted.computeIfAbsent(summaryId, k -> new LinkedHashSet<>()).add(id));
+            before.get(id).contribution().summaries()
+                    .forEach(summaryId -> counted.computeIfAbsent(summaryId, k -> new LinkedHashSet<>()).add(id));
         });
+        Set<String> summaryIds = counted.keySet();
         batch.preload(collection, summaryIds);
-        stale(batch, aggregates, summaryIds, before.keySet());
+        preloadNoted(batch, aggregates, summaryIds, before.keySet());
 
         List<WriteModel<Document>> cleanup = new ArrayList<>();
         for (String summaryId : summaryIds) {
@@ -150,11 +153,9 @@ public final class SummaryDocuments {
             Map<String, Long> delta = new LinkedHashMap<>();
             Document pendingNotes = new Document();
             List<String> settled = new ArrayList<>();
-            after.forEach((aggregateId, contribution) -> {
+            for (String aggregateId : counted.get(summaryId)) {
+                Contribution contribution = after.get(aggregateId);
                 Before was = before.get(aggregateId);
-                if (!contribution.summaries().contains(summaryId) && !was.contribution().summaries().contains(summaryId)) {
-                    return;
-                }
                 Document note = pending.get(field(aggregateId), Document.class);
                 Map<String, Long> base = note != null && note.getLong("version") > was.version()
                         ? counts(note) : was.contribution().counts(summaryId);
@@ -165,7 +166,7 @@ public final class SummaryDocuments {
                     pendingNotes.append(PENDING + "." + field(aggregateId), new Document("version", versions.get(aggregateId)).append("counts", list(now)));
                     settled.add(aggregateId);
                 }
-            });
+            }
             delta.values().removeIf(n -> n == 0);
             Document update = new Document();
             if (!pendingNotes.isEmpty()) {
@@ -184,7 +185,7 @@ public final class SummaryDocuments {
 
             Document unset = new Document();
             settled.forEach(aggregateId -> unset.append(PENDING + "." + field(aggregateId), ""));
-            stale(summary, batch, aggregates).forEach(aggregateId -> unset.append(PENDING + "." + field(aggregateId), ""));
+            caughtUp(summary, batch, aggregates).forEach(aggregateId -> unset.append(PENDING + "." + field(aggregateId), ""));
             if (!unset.isEmpty()) {
                 cleanup.add(new UpdateOneModel<>(Filters.eq("_id", summaryId), new Document("$unset", unset)));
             }
@@ -206,7 +207,7 @@ public final class SummaryDocuments {
     }
 
     /** Reads the aggregate documents of notes left by an earlier batch (a crash before they were removed). */
-    private void stale(ReadModelBatch batch, String aggregates, Set<String> summaryIds, Set<String> inBatch) {
+    private void preloadNoted(ReadModelBatch batch, String aggregates, Set<String> summaryIds, Set<String> inBatch) {
         Set<String> others = new LinkedHashSet<>();
         for (String summaryId : summaryIds) {
             Document summary = batch.find(collection, summaryId);
@@ -218,8 +219,8 @@ public final class SummaryDocuments {
         batch.preload(aggregates, others);
     }
 
-    /** Notes of aggregates outside the batch whose documents have caught up with them. */
-    private static List<String> stale(Document summary, ReadModelBatch batch, String aggregates) {
+    /** The aggregates whose notes on the summary are settled: their documents have caught up with them. */
+    private static List<String> caughtUp(Document summary, ReadModelBatch batch, String aggregates) {
         List<String> stale = new ArrayList<>();
         if (summary == null) {
             return stale;

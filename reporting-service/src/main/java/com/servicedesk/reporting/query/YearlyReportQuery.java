@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The yearly service summary report (DOMAIN.md; seed 003 §4.6), for all customers or one, in API.md's shape. Every
@@ -130,9 +129,7 @@ public class YearlyReportQuery {
     }
 
     private static YearlyReport.Clock clock(Document clocks, String name, Instant now) {
-        YearlySummaries.ClockCounts clock = YearlySummaries.ClockCounts.of(clocks.get(name, Document.class), now);
-        return new YearlyReport.Clock(Kpis.ratio(clock.met(), clock.met() + clock.metLate() + clock.breached()),
-                clock.met(), clock.metLate(), clock.breached(), clock.running());
+        return YearlySummaries.clock(clocks.get(name, Document.class), now);
     }
 
     private static YearlyReport.Complaints complaintSection(Document counted) {

@@ -5,6 +5,7 @@ import com.servicedesk.events.fieldservice.ServiceResult;
 import com.servicedesk.events.intake.ComplaintStatus;
 import com.servicedesk.platform.deadline.ClockState;
 import com.servicedesk.platform.projection.SummaryDocuments;
+import com.servicedesk.reporting.report.YearlyReport;
 import org.bson.Document;
 
 import java.time.Instant;
@@ -134,14 +135,14 @@ public final class YearlySummaries {
         return Long.parseLong(parts[0]) + Long.parseLong(parts[1]) / 60.0;
     }
 
-    /** One kind of clock of a summary at an instant. */
-    public record ClockCounts(long met, long metLate, long breached, long running) {
-        static ClockCounts of(Document clock, Instant now) {
-            if (clock == null) {
-                return new ClockCounts(0, 0, 0, 0);
-            }
-            long breached = 0;
-            long running = 0;
+    /**
+     * One kind of clock of a summary as the report shows it at {@code now}: running clocks past their deadline are
+     * breached, and the on-time rate is met on time ÷ (met + met late + breached).
+     */
+    static YearlyReport.Clock clock(Document clock, Instant now) {
+        long breached = 0;
+        long running = 0;
+        if (clock != null) {
             for (Map.Entry<String, Object> due : clock.get("runningByDue", new Document()).entrySet()) {
                 long n = ((Number) due.getValue()).longValue();
                 if (now.isAfter(Instant.parse(due.getKey()))) {
@@ -150,8 +151,10 @@ public final class YearlySummaries {
                     running += n;
                 }
             }
-            return new ClockCounts(number(clock, "met"), number(clock, "metLate"), breached, running);
         }
+        long met = number(clock, "met");
+        long metLate = number(clock, "metLate");
+        return new YearlyReport.Clock(Kpis.ratio(met, met + metLate + breached), met, metLate, breached, running);
     }
 
     /** Hours to close per step (ascending) and how many complaints closed in it. */

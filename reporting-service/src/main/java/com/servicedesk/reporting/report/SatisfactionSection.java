@@ -25,7 +25,7 @@ final class SatisfactionSection extends ReportSection {
         out.append("<h3>Distribution of final scores</h3>\n");
         out.append("<table class=\"layout keep\"><tr><td class=\"chart\">\n");
         out.chart(YearlyReportCharts.countColumns("satisfaction-distribution", "Customers by final score band",
-                new java.util.LinkedHashMap<>(s.distribution()), 400, 210, SatisfactionSection::belowThreshold));
+                s.distribution(), 400, 210, SatisfactionSection::belowThreshold));
         out.append("</td><td class=\"figures\">\n");
         out.countTable(s.distribution(), "Score band", "Customers");
         out.append("<p class=\"note\">Bands under 70, the threshold of basic satisfaction, are highlighted.</p>\n")
