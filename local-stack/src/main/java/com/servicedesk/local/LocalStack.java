@@ -100,6 +100,11 @@ public final class LocalStack implements AutoCloseable {
         Files.createDirectories(data.resolve("run"));
         lockDataDir(data);
         stopLeftovers(data);
+        // normally done by the build already; after a rebuild without it, once, all at the same time
+        List<Path> jars = new ArrayList<>();
+        SERVICES.forEach(service -> jars.add(settings.servicesDir().resolve(service.jar())));
+        jars.add(settings.servicesDir().resolve("gateway.jar"));
+        ServiceJars.prepare(jars);
 
         postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), settings.postgresPort(), true);
         for (Service service : SERVICES) {

@@ -33,11 +33,13 @@ public record LocalStackSettings(
         List<String> forwardedArguments) {
 
     /**
-     * Small heaps and the serial collector: six JVMs share two cores and the stack must stay well under 2.5 GB.
-     * C1 only (TieredStopAtLevel=1) would start faster but caps throughput; left to the benchmark to decide.
+     * Small heaps and the serial collector: six JVMs share two cores and the stack must stay small. Only the quick
+     * compiler (C1, TieredStopAtLevel=1): the optimising one spent most of the start's CPU compiling while six JVMs
+     * start on two cores, and kept compiling for minutes after (docs/benchmarks.md, "Start-up"). No performance-data
+     * file (UsePerfData): sampling it woke every JVM twenty times a second; jcmd and JFR work without it.
      */
     static final String DEFAULT_JVM_OPTIONS = "-Xms32m -Xmx256m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=256m "
-            + "-XX:ReservedCodeCacheSize=96m -XX:CICompilerCount=2";
+            + "-XX:ReservedCodeCacheSize=64m -XX:TieredStopAtLevel=1 -XX:-UsePerfData";
 
     public static LocalStackSettings parse(String... args) {
         Map<String, String> options = new LinkedHashMap<>();

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /** One service (or the gateway) running as a child JVM, its output in its own log file. */
 final class ServiceProcess {
+    /** Extra time to stop for a run that writes its class-data archive as it ends (six at once share two cores). */
+    private static final Duration TRAINING_GRACE = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
@@ -23,7 +25,10 @@ final class ServiceProcess {
     private final int port;
     private final List<String> arguments;
     private final Path log;
+    private final ServiceJars jars;
     private Process process;
+    /** This run's class-data recording, if it records one (see {@link ServiceJars}). */
+    private Path training;
 
     ServiceProcess(String name, Path jar, int port, List<String> arguments, Path logDir) {
         this.name = name;
@@ -31,6 +36,7 @@ final class ServiceProcess {
         this.port = port;
         this.arguments = List.copyOf(arguments);
         this.log = logDir.resolve(name + ".log");
+        this.jars = new ServiceJars(jar);
     }
 
     String name() {
@@ -60,11 +66,18 @@ final class ServiceProcess {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + ": " + jar + " is missing; build with ./mvnw -B -DskipTests package");
         }
+        Path launchable = jars.launchable();
+        training = jars.trainingFile();
+        List<String> sharing = jars.sharingOptions(training);
+        if (sharing.stream().noneMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit"))) {
+            training = null;
+        }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
+        command.addAll(sharing);
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(launchable.toString());
         command.add("--server.port=" + port);
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -92,20 +105,47 @@ final class ServiceProcess {
         }
     }
 
-    /** SIGTERM first, so Spring shuts down gracefully; forced after the grace period. */
+    /**
+     * SIGTERM first, so Spring shuts down gracefully (and a recording run writes its class-data archive); forced after
+     * the grace period.
+     */
     void stop(Duration grace) {
-        if (process == null || !process.isAlive()) {
+        if (process == null) {
             return;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (process.isAlive()) {
+            process.destroy();
+            // writing the archive takes seconds more, once
+            Duration allowed = training == null ? grace : grace.plus(TRAINING_GRACE);
+            try {
+                if (!process.waitFor(allowed.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
+        keepTraining();
+    }
+
+    /** A run that recorded class data and has ended: its archive is kept if whole (said in the service's log if not). */
+    void keepTraining() {
+        if (training == null || process == null || process.isAlive()) {
+            return;
+        }
+        try {
+            jars.keep(training, process.exitValue());
+        } catch (IOException e) {
+            try {
+                Files.writeString(log, "local stack: class-data archive not kept: " + e + System.lineSeparator(),
+                        StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException unwritable) {
+                e.addSuppressed(unwritable);
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        training = null;
     }
 
     String logTail(int lines) {

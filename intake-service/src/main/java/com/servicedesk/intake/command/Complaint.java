@@ -28,7 +28,9 @@ import com.servicedesk.platform.web.IllegalTransitionException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
@@ -92,12 +94,17 @@ public class Complaint {
         // for Axon
     }
 
+    /**
+     * Registration creates the complaint. A creation handler rather than a constructor, so that it can answer what it
+     * decided (the deadlines) instead of only the id.
+     */
     @CommandHandler
-    public Complaint(RegisterComplaintCommand command, SlaPolicy sla, Clock clock) {
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public ComplaintRegistration handle(RegisterComplaintCommand command, SlaPolicy sla, Clock clock) {
         Instant now = clock.instant();
         Instant received = command.receivedAt() == null ? now : command.receivedAt();
         validate(command, received, now, sla);
-        apply(new ComplaintRegisteredEvent(
+        ComplaintRegisteredEvent registered = new ComplaintRegisteredEvent(
                 command.complaintId(),
                 command.customerId().trim(),
                 command.customerName().trim(),
@@ -113,7 +120,9 @@ public class Complaint {
                 received,
                 command.replyRequestedBy(),
                 sla.acknowledgeDue(received),
-                sla.replyDue(received, command.replyRequestedBy())));
+                sla.replyDue(received, command.replyRequestedBy()));
+        apply(registered);
+        return new ComplaintRegistration(registered.complaintId(), 0L, registered.acknowledgeDueAt(), registered.replyDueAt());
     }
 
     @CommandHandler

@@ -1,13 +1,13 @@
 package com.servicedesk.intake.web;
 
 import com.servicedesk.events.intake.ComplaintCategory;
-import com.servicedesk.events.intake.ComplaintRegisteredEvent;
 import com.servicedesk.events.intake.ComplaintStatus;
 import com.servicedesk.events.intake.Region;
 import com.servicedesk.events.intake.FieldServiceRequestedEvent;
 import com.servicedesk.intake.command.AcknowledgeComplaintCommand;
 import com.servicedesk.intake.command.ClassifyComplaintCommand;
 import com.servicedesk.intake.command.CloseComplaintCommand;
+import com.servicedesk.intake.command.ComplaintRegistration;
 import com.servicedesk.intake.command.RecordProductReturnCommand;
 import com.servicedesk.intake.command.RegisterComplaintCommand;
 import com.servicedesk.intake.command.RejectComplaintCommand;
@@ -20,7 +20,6 @@ import com.servicedesk.platform.axon.CommandDispatcher;
 import com.servicedesk.platform.deadline.ClockState;
 import com.servicedesk.platform.idempotency.Idempotent;
 import com.servicedesk.platform.web.NotFoundException;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -57,19 +56,16 @@ public class ComplaintController {
     @Idempotent
     public ResponseEntity<Map<String, Object>> register(@RequestBody RegisterComplaintRequest request) {
         String complaintId = UUID.randomUUID().toString();
-        commands.send(new RegisterComplaintCommand(complaintId, request.customerId(), request.customerName(),
-                request.contact(), request.channel(), request.productModel(), request.serialNumber(),
+        // the deadlines are the aggregate's to compute: it answers them
+        ComplaintRegistration registered = commands.send(new RegisterComplaintCommand(complaintId, request.customerId(),
+                request.customerName(), request.contact(), request.channel(), request.productModel(), request.serialNumber(),
                 request.deliveryDate(), request.category(), request.severity(), request.region(),
                 request.description(), request.receivedAt(), request.replyRequestedBy()), complaintId);
-
-        // the deadlines are the aggregate's to compute: answer with what it stored
-        DomainEventMessage<?> registered = eventStore.readEvents(complaintId).next();
-        ComplaintRegisteredEvent event = (ComplaintRegisteredEvent) registered.getPayload();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("complaintId", complaintId);
+        body.put("complaintId", registered.complaintId());
         body.put("status", ComplaintStatus.REGISTERED);
-        body.put("version", registered.getSequenceNumber());
-        body.put("sla", Map.of("acknowledgeDueAt", event.acknowledgeDueAt(), "replyDueAt", event.replyDueAt()));
+        body.put("version", registered.version());
+        body.put("sla", Map.of("acknowledgeDueAt", registered.acknowledgeDueAt(), "replyDueAt", registered.replyDueAt()));
         return ResponseEntity.created(URI.create("/api/v1/complaints/" + complaintId)).body(body);
     }
 
