@@ -44,6 +44,8 @@ public final class LocalStack implements AutoCloseable {
             new Service("reporting-service", "reporting", "reporting-service.jar"));
     static final String GATEWAY = "gateway";
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** Answers say where their time went (docs/benchmarks.md); {@code --servicedesk.web.server-timing=false} turns it off. */
+    private static final String SERVER_TIMING = "--servicedesk.web.server-timing=true";
 
     private final LocalStackSettings settings;
     private final PrintStream out;
@@ -125,13 +127,14 @@ public final class LocalStack implements AutoCloseable {
                     "--spring.datasource.username=" + EmbeddedPostgresServer.USER,
                     "--spring.datasource.password=",
                     "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                    "--spring.mongodb.uri=" + mongo.uri()));
+                    "--spring.mongodb.uri=" + mongo.uri(),
+                    SERVER_TIMING));
             arguments.addAll(settings.forwardedArguments());
             processes.add(new ServiceProcess(service.name(), settings.servicesDir().resolve(service.jar()),
                     settings.servicePort(i), arguments, data.resolve("logs")));
             serviceUrls.put(service.database(), "http://127.0.0.1:" + settings.servicePort(i));
         }
-        List<String> gatewayArguments = new ArrayList<>(List.of("--spring.profiles.active=local"));
+        List<String> gatewayArguments = new ArrayList<>(List.of("--spring.profiles.active=local", SERVER_TIMING));
         serviceUrls.forEach((key, url) -> gatewayArguments.add("--servicedesk.services." + key + "=" + url));
         gatewayArguments.addAll(settings.forwardedArguments());
         processes.add(new ServiceProcess(GATEWAY, settings.servicesDir().resolve("gateway.jar"), settings.gatewayPort(),

@@ -91,6 +91,7 @@ class LocalStackEndToEndTest {
         long createdAt = System.nanoTime();
         complaintId = field(created.body(), "complaintId");
         assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/complaints/" + complaintId);
+        assertRegistrationTimed(created);
 
         String analyst = token("viv", "ANALYST");
         HttpResponse<String> read;
@@ -104,6 +105,26 @@ class LocalStackEndToEndTest {
                 .contains("\"state\":\"ON_TRACK\"");
 
         awaitBody("/api/v1/dashboard/sla", analyst, "\"registered\":1,", Duration.ofSeconds(10));
+    }
+
+    /**
+     * The local stack says where a registration's time went (docs/benchmarks.md): the gateway's whole part, and the
+     * service's phases in the order the request passed them, which add up to the service's total.
+     */
+    static void assertRegistrationTimed(HttpResponse<String> created) {
+        java.util.Map<String, Double> timings = new java.util.LinkedHashMap<>();
+        for (String value : created.headers().allValues("Server-Timing")) {
+            for (String metric : value.split(",")) {
+                String[] parts = metric.trim().split(";dur=");
+                timings.put(parts[0], Double.parseDouble(parts[1]));
+            }
+        }
+        assertThat(timings).containsKeys("gateway", "total");
+        assertThat(timings.keySet()).containsSubsequence("request", "handle", "store", "answer", "total");
+        double phases = timings.get("request") + timings.get("handle") + timings.get("store") + timings.get("answer");
+        assertThat(phases).isCloseTo(timings.get("total"), org.assertj.core.data.Offset.offset(0.1));
+        assertThat(timings.values()).allMatch(ms -> ms >= 0);
+        assertThat(timings.get("gateway")).isGreaterThanOrEqualTo(timings.get("total"));
     }
 
     /** Intake and field service talking over Kafka: the complaint cannot close while its order is open. */

@@ -63,8 +63,16 @@ final class BenchClient {
                 REGIONS.get((int) (n / 11 % REGIONS.size())), n);
     }
 
+    /** Set while the bench wants to know where each registration's time went. */
+    private volatile RegistrationPhases phases;
+
+    void timePhases(RegistrationPhases phases) {
+        this.phases = phases;
+    }
+
     /** @return whether the gateway answered 201 */
     boolean registerComplaint(long n) throws IOException {
+        long start = System.nanoTime();
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/complaints"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token("AGENT"))
@@ -72,6 +80,10 @@ final class BenchClient {
                 .POST(HttpRequest.BodyPublishers.ofString(complaint(n))));
         if (answer.statusCode() != 201) {
             throw new IOException("registration answered " + answer.statusCode() + ": " + abbreviate(answer.body()));
+        }
+        RegistrationPhases timing = phases;
+        if (timing != null) {
+            timing.add((System.nanoTime() - start) / 1e6, answer.headers());
         }
         return true;
     }

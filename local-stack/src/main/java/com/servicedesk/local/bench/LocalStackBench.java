@@ -58,6 +58,8 @@ public final class LocalStackBench {
     private final List<String> table = new ArrayList<>();
     private final AtomicLong registered = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
+    /** Where the one-thread registrations' time went, from the answers' Server-Timing headers. */
+    private RegistrationPhases oneRegistration;
     private LocalStack stack;
     private BenchClient client;
 
@@ -199,10 +201,16 @@ public final class LocalStackBench {
         Duration each = Duration.ofMillis(Math.max(3000, duration.toMillis() / levels().size()));
         say("(a) registering complaints through the gateway, %s per level …", each);
         for (int level : levels()) {
+            RegistrationPhases phases = new RegistrationPhases();
+            client.timePhases(level == 1 ? phases : null);
             Load.Result result = Load.closedLoop(level, each, this::register);
+            client.timePhases(null);
             results.put(level, result);
             say("    %2d threads: %,.0f/s  p50 %.1f ms  p99 %.1f ms  failed %d%s", level, result.perSecond(),
                     result.percentileMs(50), result.percentileMs(99), result.failures(), failureNote(result));
+            if (level == 1) {
+                oneRegistration = phases;
+            }
         }
         return results;
     }
@@ -286,6 +294,14 @@ public final class LocalStackBench {
         commands.forEach((level, result) -> table.add(String.format(Locale.ROOT, "      %8d %12.0f %10.1f %10.1f %10.1f %12.0f %10.2f",
                 level, result.perSecond(), result.percentileMs(50), result.percentileMs(99), result.latencies().getMaxValue() / 1000.0,
                 raw.get(level).perSecond(), result.perSecond() / raw.get(level).perSecond())));
+        if (oneRegistration != null && oneRegistration.count() > 0) {
+            table.add(String.format(Locale.ROOT, "(a) where one registration's time went, at 1 thread (medians of %d, from Server-Timing)",
+                    oneRegistration.count()));
+            table.addAll(oneRegistration.table());
+            Map<String, Object> medians = new LinkedHashMap<>();
+            oneRegistration.medians().forEach((phase, ms) -> medians.put(phase, round(ms, 2)));
+            results.put("oneRegistrationMs", medians);
+        }
 
         double half = peak / 2;
         Duration fixed = Duration.ofMillis(Math.max(10_000, duration.toMillis() / 3));

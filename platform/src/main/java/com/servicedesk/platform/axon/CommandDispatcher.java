@@ -2,6 +2,7 @@ package com.servicedesk.platform.axon;
 
 import com.servicedesk.platform.metadata.AuditMetadata;
 import com.servicedesk.platform.metadata.CurrentActor;
+import com.servicedesk.platform.web.ServerTiming;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -64,6 +65,7 @@ public class CommandDispatcher {
         if (causationId != null) {
             metaData.put(AuditMetadata.CAUSATION_ID, causationId);
         }
+        ServerTiming.mark("request");
         return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
     }
 }

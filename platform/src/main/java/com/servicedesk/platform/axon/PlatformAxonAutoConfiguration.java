@@ -1,5 +1,7 @@
 package com.servicedesk.platform.axon;
 
+import com.servicedesk.platform.web.ServerTiming;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
@@ -12,10 +14,12 @@ import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.PropertySource;
@@ -95,6 +99,20 @@ public class PlatformAxonAutoConfiguration {
     public ConfigurerModule propagatingEventHandlerErrors() {
         return configurer -> configurer.eventProcessing(processing ->
                 processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
+    }
+
+    /**
+     * Marks a command's phases for the {@code Server-Timing} header: {@code handle} once the aggregate has decided
+     * (its events about to be stored), {@code store} once they are inserted and committed.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "servicedesk.web.server-timing", havingValue = "true")
+    public SmartInitializingSingleton serverTimingPhases(CommandBus commandBus) {
+        return () -> commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            unitOfWork.onPrepareCommit(u -> ServerTiming.mark("handle"));
+            unitOfWork.afterCommit(u -> ServerTiming.mark("store"));
+            return chain.proceed();
+        });
     }
 
     /** The time aggregates and watches read; a test may declare its own. */

@@ -9,6 +9,7 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -34,6 +35,26 @@ public class PlatformWebAutoConfiguration {
                 new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxBodySize.toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /**
+     * Where each request's time went, as a {@code Server-Timing} header ({@link ServerTiming}); the local stack turns it
+     * on, a deployment leaves it off unless it wants clients to see it.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "servicedesk.web.server-timing", havingValue = "true")
+    static class ServerTimingHeaders {
+        @Bean
+        FilterRegistrationBean<ServerTimingFilter> serverTimingFilter() {
+            FilterRegistrationBean<ServerTimingFilter> registration = new FilterRegistrationBean<>(new ServerTimingFilter());
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
+
+        @Bean
+        ServerTimingAdvice serverTimingAdvice() {
+            return new ServerTimingAdvice();
+        }
     }
 
     /** Strings in request bodies are text: see {@link ValidTextDeserializer}. Boot adds every module bean to its mapper. */
