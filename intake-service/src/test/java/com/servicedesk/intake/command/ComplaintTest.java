@@ -62,7 +62,10 @@ class ComplaintTest {
                         new Contact("Li Wei", "+86 21 5555 0101", "li.wei@example.com"), Channel.PHONE, "HX-200",
                         "SN-1", LocalDate.of(2025, 3, 1), ComplaintCategory.PRODUCT_QUALITY, Severity.HIGH,
                         Region.OUT_OF_PROVINCE, "Spindle vibrates", NOW, null,
-                        NOW.plus(Duration.ofHours(24)), NOW.plus(Duration.ofHours(48))));
+                        NOW.plus(Duration.ofHours(24)), NOW.plus(Duration.ofHours(48))))
+                // the caller learns the deadlines from the answer, without reading the event back
+                .expectResultMessagePayload(new ComplaintRegistration("c-1", 0L, NOW.plus(Duration.ofHours(24)),
+                        NOW.plus(Duration.ofHours(48))));
     }
 
     @Test
