@@ -4,9 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.servicedesk.local.LocalStack;
 import com.servicedesk.local.LocalStackSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -60,6 +77,10 @@ public final class LocalStackBench {
     private final AtomicLong sequence = new AtomicLong();
     /** Where the one-thread registrations' time went, from the answers' Server-Timing headers. */
     private RegistrationPhases oneRegistration;
+    /** A stored registration's event row (payload, metadata, payload type), copied by (b) for (b) and the pipeline. */
+    private byte[] rawPayload;
+    private byte[] rawMetadata;
+    private String rawPayloadType;
     private LocalStack stack;
     private BenchClient client;
 
@@ -143,7 +164,8 @@ public final class LocalStackBench {
 
         Map<Integer, Load.Result> commands = commandsAtRisingConcurrency();
         Map<Integer, Load.Result> raw = rawInsertsAtRisingConcurrency(new ArrayList<>(commands.keySet()));
-        compare(commands, raw);
+        Map<Integer, Load.Result> pipeline = rawPipelineAtRisingConcurrency(new ArrayList<>(commands.keySet()));
+        compare(commands, raw, pipeline);
         // a failing step is reported in the table and the run goes on: the other numbers are still worth having
         step("(c) lag", this::lagAtFixedRate);
         step("(e) seeding", this::seedForReport);
@@ -235,6 +257,9 @@ public final class LocalStackBench {
             metadata = row.getBytes(2);
             payloadType = row.getString(3);
         }
+        rawPayload = payload;
+        rawMetadata = metadata;
+        rawPayloadType = payloadType;
         try (Connection connection = DriverManager.getConnection(bench, "postgres", "");
              Statement statement = connection.createStatement()) {
             // the event store's own shape (platform's axon-schema.sql): same indexes, same row
@@ -284,16 +309,112 @@ public final class LocalStackBench {
         return results;
     }
 
-    private void compare(Map<Integer, Load.Result> commands, Map<Integer, Load.Result> raw) throws Exception {
+    /**
+     * (b) again, as the whole of one registration's I/O without a framework (the fair reference for the commands):
+     * per registration the event row inserted and committed, the record sent to Kafka and its acknowledgement awaited
+     * ({@code acks=all}, idempotent, as the relay sends), and the read models' writes (the complaint list's and the
+     * story's documents upserted in the Mongo-wire store, the timeline's row inserted in PostgreSQL), one after the
+     * other, at the same thread counts.
+     */
+    private Map<Integer, Load.Result> rawPipelineAtRisingConcurrency(List<Integer> levels) throws Exception {
+        String bench = stack.jdbcUrl("bench");
+        String topic = "servicedesk.bench.raw-pipeline";
+        try (Connection connection = DriverManager.getConnection(bench, "postgres", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE raw_timeline (id VARCHAR(64) PRIMARY KEY, day DATE NOT NULL, category VARCHAR(32), "
+                    + "region VARCHAR(32), at TIMESTAMPTZ NOT NULL)");
+        }
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        try (Admin kafkaAdmin = Admin.create(admin)) {
+            kafkaAdmin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        Properties producerConfig = new Properties();
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        Document document = Document.parse(new String(rawPayload, StandardCharsets.UTF_8));
+        Duration each = Duration.ofMillis(Math.max(3000, duration.toMillis() / levels.size() / 2));
+        say("(b) raw pipeline: event row insert + commit, Kafka send with acks=all, two Mongo-wire upserts and a "
+                + "PostgreSQL row per registration, %s per level …", each);
+        Map<Integer, Load.Result> results = new LinkedHashMap<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+             MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + stack.settings().mongoPort())) {
+            MongoDatabase readModels = mongo.getDatabase("bench_raw_pipeline");
+            MongoCollection<Document> complaints = readModels.getCollection("complaints");
+            MongoCollection<Document> stories = readModels.getCollection("stories");
+            ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+            for (int level : levels) {
+                List<Connection> connections = new ArrayList<>();
+                List<PreparedStatement[]> statements = new ArrayList<>();
+                try {
+                    for (int i = 0; i < level; i++) {
+                        Connection connection = DriverManager.getConnection(bench, "postgres", "");
+                        connection.setAutoCommit(true);
+                        connections.add(connection);
+                        statements.add(new PreparedStatement[]{
+                                connection.prepareStatement("INSERT INTO raw_event (eventidentifier, aggregateidentifier, "
+                                        + "sequencenumber, type, timestamp, payloadtype, payloadrevision, payload, metadata) VALUES (?,?,?,?,?,?,?,?,?)"),
+                                connection.prepareStatement("INSERT INTO raw_timeline (id, day, category, region, at) VALUES (?, CURRENT_DATE, ?, ?, now())")});
+                    }
+                    Load.Result result = Load.closedLoop(level, each, (thread, index) -> {
+                        String id = UUID.randomUUID().toString();
+                        PreparedStatement insert = statements.get(thread)[0];
+                        insert.setString(1, UUID.randomUUID().toString());
+                        insert.setString(2, id);
+                        insert.setLong(3, 0);
+                        insert.setString(4, "Complaint");
+                        insert.setString(5, Instant.now().toString());
+                        insert.setString(6, rawPayloadType);
+                        insert.setString(7, "1");
+                        insert.setBytes(8, rawPayload);
+                        insert.setBytes(9, rawMetadata);
+                        insert.executeUpdate();
+                        try {
+                            producer.send(new ProducerRecord<>(topic, id, rawPayload)).get();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IOException("interrupted", e);
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            throw new IOException("Kafka refused the record", e.getCause());
+                        }
+                        Document complaint = new Document(document).append("_id", id).append("version", 0L);
+                        complaints.replaceOne(Filters.eq("_id", id), complaint, upsert);
+                        stories.replaceOne(Filters.eq("_id", id), complaint, upsert);
+                        PreparedStatement timeline = statements.get(thread)[1];
+                        timeline.setString(1, id);
+                        timeline.setString(2, document.getString("category"));
+                        timeline.setString(3, document.getString("region"));
+                        return timeline.executeUpdate() == 1;
+                    });
+                    results.put(level, result);
+                    say("    %2d threads: %,.0f/s  p50 %.2f ms  p99 %.2f ms", level, result.perSecond(), result.percentileMs(50),
+                            result.percentileMs(99));
+                } finally {
+                    for (Connection connection : connections) {
+                        connection.close();
+                    }
+                }
+            }
+        }
+        return results;
+    }
+
+    private void compare(Map<Integer, Load.Result> commands, Map<Integer, Load.Result> raw, Map<Integer, Load.Result> pipeline)
+            throws Exception {
         int peakLevel = commands.entrySet().stream().max((a, b) -> Double.compare(a.getValue().perSecond(), b.getValue().perSecond()))
                 .orElseThrow().getKey();
         double peak = commands.get(peakLevel).perSecond();
         double rawAtPeak = raw.get(peakLevel).perSecond();
-        table.add("(a) commands: complaint registrations through the gateway (closed loop)");
-        table.add(String.format("      %8s %12s %10s %10s %10s %12s %10s", "threads", "commands/s", "p50 ms", "p99 ms", "max ms", "raw rows/s", "ratio"));
-        commands.forEach((level, result) -> table.add(String.format(Locale.ROOT, "      %8d %12.0f %10.1f %10.1f %10.1f %12.0f %10.2f",
+        double pipelineAtPeak = pipeline.get(peakLevel).perSecond();
+        table.add("(a) commands: complaint registrations through the gateway (closed loop); ratio = commands/s ÷ raw pipeline/s");
+        table.add(String.format("      %8s %12s %10s %10s %10s %12s %12s %10s %8s", "threads", "commands/s", "p50 ms", "p99 ms",
+                "max ms", "raw rows/s", "pipeline/s", "pipe p50", "ratio"));
+        commands.forEach((level, result) -> table.add(String.format(Locale.ROOT, "      %8d %12.0f %10.1f %10.1f %10.1f %12.0f %12.0f %10.2f %8.2f",
                 level, result.perSecond(), result.percentileMs(50), result.percentileMs(99), result.latencies().getMaxValue() / 1000.0,
-                raw.get(level).perSecond(), result.perSecond() / raw.get(level).perSecond())));
+                raw.get(level).perSecond(), pipeline.get(level).perSecond(), pipeline.get(level).percentileMs(50),
+                result.perSecond() / pipeline.get(level).perSecond())));
         if (oneRegistration != null && oneRegistration.count() > 0) {
             table.add(String.format(Locale.ROOT, "(a) where one registration's time went, at 1 thread (medians of %d, from Server-Timing)",
                     oneRegistration.count()));
@@ -313,7 +434,9 @@ public final class LocalStackBench {
         results.put("peakConcurrency", peakLevel);
         results.put("commandsPerSecond", round(peak, 0));
         results.put("rawInsertsPerSecond", round(rawAtPeak, 0));
-        results.put("ratio", round(peak / rawAtPeak, 3));
+        results.put("rawPipelinePerSecond", round(pipelineAtPeak, 0));
+        results.put("ratio", round(peak / pipelineAtPeak, 3));
+        results.put("ratioToRawInsert", round(peak / rawAtPeak, 3));
         results.put("halfPeakRate", round(half, 0));
         results.put("p50Ms", round(atHalf.percentileMs(50), 1));
         results.put("p99Ms", round(atHalf.percentileMs(99), 1));
