@@ -243,9 +243,6 @@ public final class LocalStackBench {
         String intake = stack.jdbcUrl("intake");
         stack.createDatabase("bench");
         String bench = stack.jdbcUrl("bench");
-        byte[] payload;
-        byte[] metadata;
-        String payloadType;
         try (Connection connection = DriverManager.getConnection(intake, "postgres", "");
              Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT payload, metadata, payloadtype FROM domainevententry "
@@ -253,13 +250,10 @@ public final class LocalStackBench {
             if (!row.next()) {
                 throw new IllegalStateException("no registration in intake's event store to copy");
             }
-            payload = row.getBytes(1);
-            metadata = row.getBytes(2);
-            payloadType = row.getString(3);
+            rawPayload = row.getBytes(1);
+            rawMetadata = row.getBytes(2);
+            rawPayloadType = row.getString(3);
         }
-        rawPayload = payload;
-        rawMetadata = metadata;
-        rawPayloadType = payloadType;
         try (Connection connection = DriverManager.getConnection(bench, "postgres", "");
              Statement statement = connection.createStatement()) {
             // the event store's own shape (platform's axon-schema.sql): same indexes, same row
@@ -272,7 +266,7 @@ public final class LocalStackBench {
         }
         Duration each = Duration.ofMillis(Math.max(3000, duration.toMillis() / levels.size() / 2));
         say("(b) raw JDBC insert + commit of a %d-byte event row on the same PostgreSQL, %s per level …",
-                payload.length + (metadata == null ? 0 : metadata.length), each);
+                rawPayload.length + (rawMetadata == null ? 0 : rawMetadata.length), each);
         Map<Integer, Load.Result> results = new LinkedHashMap<>();
         for (int level : levels) {
             List<Connection> connections = new ArrayList<>();
@@ -282,22 +276,10 @@ public final class LocalStackBench {
                     Connection connection = DriverManager.getConnection(bench, "postgres", "");
                     connection.setAutoCommit(true); // each insert its own transaction, committed like a command's
                     connections.add(connection);
-                    inserts.add(connection.prepareStatement("INSERT INTO raw_event (eventidentifier, aggregateidentifier, "
-                            + "sequencenumber, type, timestamp, payloadtype, payloadrevision, payload, metadata) VALUES (?,?,?,?,?,?,?,?,?)"));
+                    inserts.add(connection.prepareStatement(RAW_EVENT_INSERT));
                 }
-                Load.Result result = Load.closedLoop(level, each, (thread, index) -> {
-                    PreparedStatement insert = inserts.get(thread);
-                    insert.setString(1, UUID.randomUUID().toString());
-                    insert.setString(2, UUID.randomUUID().toString());
-                    insert.setLong(3, 0);
-                    insert.setString(4, "Complaint");
-                    insert.setString(5, Instant.now().toString());
-                    insert.setString(6, payloadType);
-                    insert.setString(7, "1");
-                    insert.setBytes(8, payload);
-                    insert.setBytes(9, metadata);
-                    return insert.executeUpdate() == 1;
-                });
+                Load.Result result = Load.closedLoop(level, each, (thread, index) ->
+                        insertRawEvent(inserts.get(thread), UUID.randomUUID().toString()));
                 results.put(level, result);
                 say("    %2d threads: %,.0f/s  p50 %.2f ms  p99 %.2f ms", level, result.perSecond(), result.percentileMs(50), result.percentileMs(99));
             } finally {
@@ -316,6 +298,23 @@ public final class LocalStackBench {
      * story's documents upserted in the Mongo-wire store, the timeline's row inserted in PostgreSQL), one after the
      * other, at the same thread counts.
      */
+    private static final String RAW_EVENT_INSERT = "INSERT INTO raw_event (eventidentifier, aggregateidentifier, "
+            + "sequencenumber, type, timestamp, payloadtype, payloadrevision, payload, metadata) VALUES (?,?,?,?,?,?,?,?,?)";
+
+    /** The copied registration's row as a new aggregate's first event, inserted and committed. */
+    private boolean insertRawEvent(PreparedStatement insert, String aggregateId) throws java.sql.SQLException {
+        insert.setString(1, UUID.randomUUID().toString());
+        insert.setString(2, aggregateId);
+        insert.setLong(3, 0);
+        insert.setString(4, "Complaint");
+        insert.setString(5, Instant.now().toString());
+        insert.setString(6, rawPayloadType);
+        insert.setString(7, "1");
+        insert.setBytes(8, rawPayload);
+        insert.setBytes(9, rawMetadata);
+        return insert.executeUpdate() == 1;
+    }
+
     private Map<Integer, Load.Result> rawPipelineAtRisingConcurrency(List<Integer> levels) throws Exception {
         String bench = stack.jdbcUrl("bench");
         String topic = "servicedesk.bench.raw-pipeline";
@@ -354,23 +353,12 @@ public final class LocalStackBench {
                         connection.setAutoCommit(true);
                         connections.add(connection);
                         statements.add(new PreparedStatement[]{
-                                connection.prepareStatement("INSERT INTO raw_event (eventidentifier, aggregateidentifier, "
-                                        + "sequencenumber, type, timestamp, payloadtype, payloadrevision, payload, metadata) VALUES (?,?,?,?,?,?,?,?,?)"),
+                                connection.prepareStatement(RAW_EVENT_INSERT),
                                 connection.prepareStatement("INSERT INTO raw_timeline (id, day, category, region, at) VALUES (?, CURRENT_DATE, ?, ?, now())")});
                     }
                     Load.Result result = Load.closedLoop(level, each, (thread, index) -> {
                         String id = UUID.randomUUID().toString();
-                        PreparedStatement insert = statements.get(thread)[0];
-                        insert.setString(1, UUID.randomUUID().toString());
-                        insert.setString(2, id);
-                        insert.setLong(3, 0);
-                        insert.setString(4, "Complaint");
-                        insert.setString(5, Instant.now().toString());
-                        insert.setString(6, rawPayloadType);
-                        insert.setString(7, "1");
-                        insert.setBytes(8, rawPayload);
-                        insert.setBytes(9, rawMetadata);
-                        insert.executeUpdate();
+                        insertRawEvent(statements.get(thread)[0], id);
                         try {
                             producer.send(new ProducerRecord<>(topic, id, rawPayload)).get();
                         } catch (InterruptedException e) {
