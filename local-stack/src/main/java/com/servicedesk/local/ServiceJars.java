@@ -64,16 +64,20 @@ final class ServiceJars {
     }
 
     /**
-     * The JVM options for class-data sharing on one run: map the archive if there is one; else record one into a file
-     * of this run's own ({@link #keep} makes it the archive once the run has ended well).
+     * Where a run records its class data: nowhere (null) when there is an archive to map, else a file of its own
+     * ({@link #keep} makes it the archive once the run has ended well).
      */
-    List<String> sharingOptions(Path training) {
-        Path archive = archive();
-        if (Files.isRegularFile(archive)) {
-            return List.of("-XX:SharedArchiveFile=" + archive);
+    Path recording() {
+        return Files.isRegularFile(archive()) ? null : trainingFile();
+    }
+
+    /** The JVM options for class-data sharing on one run: map the archive, or record into {@code recording}. */
+    List<String> sharingOptions(Path recording) {
+        if (recording == null) {
+            return List.of("-XX:SharedArchiveFile=" + archive());
         }
         // the archive is written at exit; its warnings about classes it leaves out are not the service's log's business
-        return List.of("-XX:ArchiveClassesAtExit=" + training, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        return List.of("-XX:ArchiveClassesAtExit=" + recording, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
     /** A file name for one run's recording. */

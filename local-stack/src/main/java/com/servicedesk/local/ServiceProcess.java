@@ -67,15 +67,11 @@ final class ServiceProcess {
             throw new IllegalStateException(name + ": " + jar + " is missing; build with ./mvnw -B -DskipTests package");
         }
         Path launchable = jars.launchable();
-        training = jars.trainingFile();
-        List<String> sharing = jars.sharingOptions(training);
-        if (sharing.stream().noneMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit"))) {
-            training = null;
-        }
+        training = jars.recording();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
-        command.addAll(sharing);
+        command.addAll(jars.sharingOptions(training));
         command.add("-jar");
         command.add(launchable.toString());
         command.add("--server.port=" + port);

@@ -1,5 +1,6 @@
 package com.servicedesk.local;
 
+import com.servicedesk.local.bench.RegistrationPhases;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -112,13 +113,7 @@ class LocalStackEndToEndTest {
      * service's phases in the order the request passed them, which add up to the service's total.
      */
     static void assertRegistrationTimed(HttpResponse<String> created) {
-        java.util.Map<String, Double> timings = new java.util.LinkedHashMap<>();
-        for (String value : created.headers().allValues("Server-Timing")) {
-            for (String metric : value.split(",")) {
-                String[] parts = metric.trim().split(";dur=");
-                timings.put(parts[0], Double.parseDouble(parts[1]));
-            }
-        }
+        java.util.Map<String, Double> timings = RegistrationPhases.timings(created.headers());
         assertThat(timings).containsKeys("gateway", "total");
         assertThat(timings.keySet()).containsSubsequence("request", "handle", "store", "answer", "total");
         double phases = timings.get("request") + timings.get("handle") + timings.get("store") + timings.get("answer");

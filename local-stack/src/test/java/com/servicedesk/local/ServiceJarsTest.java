@@ -16,14 +16,15 @@ class ServiceJarsTest {
     @Test
     void aRunThatRecordsMapsNothingAndARunAfterAKeptRecordingMapsIt() throws Exception {
         ServiceJars jars = jars();
-        Path training = jars.trainingFile();
+        Path training = jars.recording();
         assertThat(jars.sharingOptions(training)).first().isEqualTo("-XX:ArchiveClassesAtExit=" + training);
 
         Files.writeString(training, "archive");
         jars.keep(training, 143); // stopped by SIGTERM: the JVM wrote its archive on the way out
         assertThat(training).doesNotExist();
         assertThat(jars.archive()).hasContent("archive");
-        assertThat(jars.sharingOptions(jars.trainingFile())).containsExactly("-XX:SharedArchiveFile=" + jars.archive());
+        assertThat(jars.recording()).isNull();
+        assertThat(jars.sharingOptions(jars.recording())).containsExactly("-XX:SharedArchiveFile=" + jars.archive());
     }
 
     @Test

@@ -13,11 +13,12 @@ import java.util.Map;
  * local stack: the client's whole wait, the gateway's part of it, and the service's phases (request, handle, store,
  * answer). Each phase's median over the requests seen.
  */
-final class RegistrationPhases {
+public final class RegistrationPhases {
     /** phase → milliseconds, one per request that answered every phase */
     private final Map<String, List<Double>> phases = new LinkedHashMap<>();
 
-    synchronized void add(double clientMs, HttpHeaders headers) {
+    /** The {@code Server-Timing} metrics of an answer, name → milliseconds, in the order they were written. */
+    public static Map<String, Double> timings(HttpHeaders headers) {
         Map<String, Double> timings = new LinkedHashMap<>();
         for (String value : headers.allValues("Server-Timing")) {
             for (String metric : value.split(",")) {
@@ -27,6 +28,11 @@ final class RegistrationPhases {
                 }
             }
         }
+        return timings;
+    }
+
+    synchronized void add(double clientMs, HttpHeaders headers) {
+        Map<String, Double> timings = timings(headers);
         Double gateway = timings.get("gateway");
         Double service = timings.get("total");
         if (gateway == null || service == null) {
